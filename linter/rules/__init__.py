@@ -1,0 +1,1 @@
+"""Rule loading, the expression language, built-ins and evaluation (see docs/rules.md)."""

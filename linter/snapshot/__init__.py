@@ -1,0 +1,1 @@
+"""Readers and the typed snapshot. Knows nothing of rules or reports."""

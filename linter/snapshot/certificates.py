@@ -1,0 +1,100 @@
+"""ExchangeCertificate records: fields from the DER bytes, and Exchange's own from the blob.
+
+`Get-ExchangeCertificate` exports carry the certificate as `RawData`. Exchange's fields
+(Services, Status, RootCAType, Identity, ...) exist in Export-Clixml output only inside the
+`SerializationData` .NET BinaryFormatter blob (NOTES.md 4.8). That blob is *parsed* (MS-NRBF
+records read as data by the `nrbf` library), never deserialized into objects and never run.
+Exports that carry those fields as plain properties (Select-Object, JSON) use them directly.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from linter.snapshot.psobject import PSObject, SerializationData
+from linter.values import ValueSyntaxError
+from linter.values.certificate import CertificateInfo
+
+MAX_BLOB_BYTES = 4 * 1024 * 1024
+
+# Flag values of Microsoft.Exchange.Management.SystemConfigurationTasks.AllowedServices.
+SERVICES = {1: "IMAP", 2: "POP", 4: "UM", 8: "IIS", 16: "SMTP", 32: "Federation", 64: "UMCallRouter"}
+# CertificateStatus, in declaration order (Unknown = 0).
+STATUS = ("Unknown", "Valid", "Revoked", "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
+          "PendingRequest")
+# RootCAType in the order Get-ExchangeCertificate documents it; the corpus agrees: Exchange
+# self-signed certificates carry 3 (Registry), the Auth certificate 0 (None).
+ROOT_CA_TYPE = ("None", "ThirdParty", "Enterprise", "Registry", "GroupPolicy", "Unknown")
+
+
+def services_names(value: int) -> list[str]:
+    return [name for bit, name in sorted(SERVICES.items()) if value & bit]
+
+
+def certificate_properties(obj: PSObject, plain: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """(properties, problems). `plain` holds the record's already normalised properties."""
+    problems: list[str] = []
+    properties: dict[str, Any] = {k: v for k, v in plain.items() if k != "RawData"}
+    raw_data = obj.get("RawData")
+    if isinstance(raw_data, bytes) and raw_data:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # cryptography warns on odd but parseable names
+                info = CertificateInfo.from_der(raw_data)
+        except ValueSyntaxError as exc:
+            problems.append(str(exc))
+        else:
+            properties.update(
+                Thumbprint=info.thumbprint,
+                Subject=info.subject,
+                Issuer=info.issuer,
+                SerialNumber=info.serial_number,
+                NotBefore=info.not_before,
+                NotAfter=info.not_after,
+                CertificateDomains=list(info.dns_names),
+                IsSelfSigned=info.is_self_signed,
+                PublicKeySize=info.public_key_size,
+                SignatureAlgorithm=info.signature_algorithm,
+            )
+    elif "Thumbprint" not in properties:
+        problems.append("the export holds neither RawData nor Thumbprint: certificate details unavailable")
+    blob = obj.extended.get("SerializationData")
+    if isinstance(blob, SerializationData):
+        fields, problem = _exchange_fields(blob)
+        if problem:
+            problems.append(problem)
+        for name, value in fields.items():
+            properties.setdefault(name, value)
+    for name in ("Services", "Status", "RootCAType", "HasPrivateKey", "PrivateKeyExportable", "FriendlyName"):
+        properties.setdefault(name, None)
+    return properties, problems
+
+
+def _exchange_fields(blob: SerializationData) -> tuple[dict[str, Any], str | None]:
+    if len(blob) > MAX_BLOB_BYTES:
+        return {}, f"SerializationData larger than {MAX_BLOB_BYTES} bytes was not parsed"
+    import nrbf  # only certificates need it
+
+    try:
+        record = nrbf.loads(blob.decode())
+    except Exception as exc:  # noqa: BLE001 -- any parser failure on untrusted bytes is "unavailable"
+        return {}, f"SerializationData is not a readable BinaryFormatter stream ({exc.__class__.__name__})"
+    if not isinstance(record, dict):
+        return {}, "SerializationData holds no ExchangeCertificate record"
+    fields: dict[str, Any] = {}
+    services = record.get("Services")
+    if isinstance(services, int):
+        fields["Services"] = services_names(services)
+    status = record.get("Status")
+    if isinstance(status, int) and 0 <= status < len(STATUS):
+        fields["Status"] = STATUS[status]
+    root = record.get("RootCAType")
+    if isinstance(root, int) and 0 <= root < len(ROOT_CA_TYPE):
+        fields["RootCAType"] = ROOT_CA_TYPE[root]
+    if isinstance(record.get("PrivateKeyExportable"), bool):
+        fields["PrivateKeyExportable"] = record["PrivateKeyExportable"]
+    identity = record.get("Identity")
+    if isinstance(identity, str):
+        fields["Identity"] = identity
+    return fields, None

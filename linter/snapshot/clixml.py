@@ -1,0 +1,365 @@
+"""Reader for `Export-Clixml` documents (the PowerShell serialization format, MS-PSRP 2.2.5).
+
+The whole vocabulary is understood: `Obj` with `TN`/`TNRef`, `ToString`, `Props`, `MS`, the
+collections `LST`/`IE`/`STK`/`QUE`/`DCT`, `Ref`, `Nil` and every primitive element. `RefId`s of
+objects and of type-name lists are two tables per document, filled in document order, so a `Ref`
+may point into any earlier object, including an earlier top-level one.
+
+The document is streamed: each top-level element is turned into Python values and then dropped
+from the XML tree, so memory follows the values built, not the size of the XML.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lxml import etree
+
+from linter.errors import InputError
+from linter.snapshot import encoding, xmlsafety
+from linter.snapshot.psobject import (
+    PSObject,
+    ScriptBlockValue,
+    SecureStringValue,
+    SerializationData,
+    UriValue,
+    VersionValue,
+    XmlDocumentValue,
+)
+
+PS_NAMESPACE = "http://schemas.microsoft.com/powershell/2004/04"
+
+
+@dataclass(slots=True)
+class TopLevelValue:
+    """One object written to the pipeline, with the line of its element."""
+
+    value: Any
+    line: int
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Decode CLIXML `_xHHHH_` escapes (control characters, surrogate halves, a literal `_x`)."""
+    if "_x" not in text:
+        return text
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # Characters outside the BMP arrive as two escaped UTF-16 halves; join them.
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+_DT = re.compile(
+    r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,7}))?(Z|[+-]\d\d:\d\d)?$",
+)
+_TS = re.compile(
+    r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,7}))?S)?)?$",
+)
+
+
+def parse_datetime(text: str) -> datetime:
+    """A `DT` value. .NET keeps 100 ns ticks; Python keeps microseconds, so the 7th digit is dropped."""
+    match = _DT.match(text.strip())
+    if match is None:
+        raise ValueError(f"invalid DateTime {text!r}")
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz: timezone | None = None
+    if zone == "Z":
+        tz = timezone.utc
+    elif zone:
+        sign = -1 if zone[0] == "-" else 1
+        tz = timezone(sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+    return datetime(
+        int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tzinfo=tz
+    )
+
+
+def parse_duration(text: str) -> timedelta:
+    """A `TS` value (xs:duration as .NET writes it, e.g. `PT9.0269026S`, `P1DT2H`)."""
+    match = _TS.match(text.strip())
+    if match is None or text.strip() in ("P", "-P", "PT", "-PT"):
+        raise ValueError(f"invalid TimeSpan {text!r}")
+    negative, days, hours, minutes, seconds, fraction = match.groups()
+    value = timedelta(
+        days=int(days or 0),
+        hours=int(hours or 0),
+        minutes=int(minutes or 0),
+        seconds=int(seconds or 0),
+        microseconds=int((fraction or "0")[:6].ljust(6, "0")),
+    )
+    return -value if negative else value
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    raise ValueError(f"invalid Boolean {text!r}")
+
+
+def _bytes(text: str) -> bytes:
+    return base64.b64decode(text, validate=False)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"invalid Decimal {text!r}") from None
+
+
+def _char(text: str) -> str:
+    return chr(int(text))
+
+
+def _ranged_int(low: int, high: int) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range")
+        return value
+
+    return convert
+
+
+# Text-only elements: tag -> converter of the element's text.
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "S": unescape,
+    "B": _boolean,
+    "I32": _ranged_int(-(2**31), 2**31 - 1),
+    "I64": _ranged_int(-(2**63), 2**63 - 1),
+    "U32": _ranged_int(0, 2**32 - 1),
+    "U64": _ranged_int(0, 2**64 - 1),
+    "I16": _ranged_int(-(2**15), 2**15 - 1),
+    "U16": _ranged_int(0, 2**16 - 1),
+    "By": _ranged_int(0, 255),
+    "U8": _ranged_int(0, 255),
+    "SB": _ranged_int(-128, 127),
+    "Db": float,
+    "Sg": float,
+    "D": _decimal,
+    "C": _char,
+    "DT": parse_datetime,
+    "TS": parse_duration,
+    "G": uuid.UUID,
+    "BA": _bytes,
+    "URI": lambda text: UriValue(unescape(text)),
+    "Version": VersionValue,
+    "XD": lambda text: XmlDocumentValue(unescape(text)),
+    "SBK": lambda text: ScriptBlockValue(unescape(text)),
+    "SS": SecureStringValue,
+}
+
+_OBJ_CHILDREN = frozenset({"TN", "TNRef", "ToString", "Props", "MS", "LST", "IE", "STK", "QUE", "DCT"})
+_PROGRESS_FIELDS = {"AV": "Activity", "AI": "ActivityId", "PI": "ParentActivityId",
+                    "PC": "PercentComplete", "T": "RecordType", "SR": "SecondsRemaining",
+                    "SD": "StatusDescription"}
+
+
+class _Document:
+    """Per-document state: the two RefId tables, and the namespace-qualified tag names."""
+
+    def __init__(self, file: str, namespace: str) -> None:
+        self.file = file
+        self.objects: dict[str, PSObject] = {}
+        self.type_names: dict[str, tuple[str, ...]] = {}
+        prefix = f"{{{namespace}}}" if namespace else ""
+        self.scalars = {prefix + tag: convert for tag, convert in _SCALARS.items()}
+        self.local = {prefix + tag: tag for tag in [*_SCALARS, *_OBJ_CHILDREN, "Obj", "Ref", "Nil", "PR",
+                                                    "T", "En", "Key", "Value", *_PROGRESS_FIELDS]}
+        self.tag_obj = prefix + "Obj"
+        self.tag_ref = prefix + "Ref"
+        self.tag_nil = prefix + "Nil"
+        self.tag_s = prefix + "S"
+        self.tag_ba = prefix + "BA"
+
+    def fail(self, element: etree._Element, message: str) -> InputError:
+        return InputError(self.file, message, element.sourceline)
+
+    def value(self, element: etree._Element) -> Any:
+        tag = element.tag
+        convert = self.scalars.get(tag)  # type: ignore[arg-type]
+        if convert is not None:
+            text = element.text or ""
+            if convert is unescape:
+                return unescape(text) if text else ""
+            try:
+                return convert(text)
+            except (ValueError, OverflowError, binascii.Error) as exc:
+                raise self.fail(element, f"<{self.local[tag]}> holds an invalid value: {exc}") from None  # type: ignore[index]
+        if tag == self.tag_obj:
+            return self.obj(element)
+        if tag == self.tag_nil:
+            return None
+        if tag == self.tag_ref:
+            ref_id = element.get("RefId")
+            target = self.objects.get(ref_id) if ref_id is not None else None
+            if target is None:
+                raise self.fail(element, f"<Ref RefId={ref_id!r}> points to no object defined before it")
+            return target
+        local = self.local.get(tag)  # type: ignore[arg-type]
+        if local == "PR":
+            return self.progress_record(element)
+        raise self.fail(element, f"unknown CLIXML element <{_local_name(tag)}>")
+
+    def obj(self, element: etree._Element) -> PSObject:
+        result = PSObject(line=element.sourceline or 0)
+        ref_id = element.get("RefId")
+        if ref_id is not None:
+            # Registered before its members so that a member may refer back to it.
+            self.objects[ref_id] = result
+        for child in element:
+            local = self.local.get(child.tag)  # type: ignore[arg-type]
+            if local == "Props":
+                result.adapted = self.members(child)
+            elif local == "MS":
+                result.extended = self.members(child)
+            elif local == "TNRef":
+                tn_id = child.get("RefId") or ""
+                if tn_id not in self.type_names:
+                    raise self.fail(child, f"<TNRef RefId={tn_id!r}> points to no type-name list defined before it")
+                result.type_names = self.type_names[tn_id]
+            elif local == "ToString":
+                result.to_string = unescape(child.text or "")
+            elif local == "TN":
+                names = tuple(t.text or "" for t in child)
+                result.type_names = names
+                tn_id = child.get("RefId")
+                if tn_id is not None:
+                    self.type_names[tn_id] = names
+            elif local in ("LST", "IE", "STK", "QUE"):
+                result.container = local
+                result.payload = [self.value(item) for item in child]
+            elif local == "DCT":
+                result.container = "DCT"
+                result.payload = [self.dictionary_entry(entry) for entry in child]
+            else:
+                # Enum or extended primitive: the value itself is a child of the Obj.
+                result.payload = self.value(child)
+        return result
+
+    def members(self, element: etree._Element) -> dict[str, Any]:
+        members: dict[str, Any] = {}
+        tag_ba = self.tag_ba
+        for child in element:
+            name = child.get("N")
+            if name is None:
+                raise self.fail(child, f"<{_local_name(child.tag)}> member without a name (N attribute)")
+            if "_x" in name:
+                name = unescape(name)
+            if child.tag == tag_ba and name == "SerializationData":
+                members[name] = SerializationData(child.text or "")
+            else:
+                members[name] = self.value(child)
+        return members
+
+    def dictionary_entry(self, entry: etree._Element) -> tuple[Any, Any]:
+        key: Any = None
+        value: Any = None
+        found_key = False
+        for child in entry:
+            role = child.get("N")
+            if role == "Key":
+                key, found_key = self.value(child), True
+            elif role == "Value":
+                value = self.value(child)
+        if not found_key:
+            raise self.fail(entry, "dictionary entry <En> without a Key")
+        return key, value
+
+    def progress_record(self, element: etree._Element) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for child in element:
+            local = self.local.get(child.tag, "")  # type: ignore[arg-type]
+            if local in _PROGRESS_FIELDS:
+                record[_PROGRESS_FIELDS[local]] = unescape(child.text or "")
+            elif local in ("S", "Nil") and "CurrentOperation" not in record:
+                record["CurrentOperation"] = None if local == "Nil" else unescape(child.text or "")
+        return record
+
+
+def _local_name(tag: object) -> str:
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def read(data: bytes, file: str) -> list[TopLevelValue]:
+    """Deserialize a whole CLIXML document; `InputError` for anything that is not one."""
+    if not data.strip():
+        raise InputError(file, "empty file: expected a CLIXML document (<Objs>)")
+    utf8 = encoding.to_utf8(data, file)
+    if not utf8.strip():
+        raise InputError(file, "empty file: expected a CLIXML document (<Objs>)")
+    if utf8.lstrip().startswith(b"#< CLIXML"):
+        # `powershell -OutputFormat xml` writes this marker line before the document.
+        utf8 = utf8.lstrip()[len(b"#< CLIXML") :]
+    xmlsafety.refuse_dtd(utf8, file)
+    events = etree.iterparse(
+        io.BytesIO(utf8),
+        events=("start", "end"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+        encoding="utf-8",
+    )
+    values: list[TopLevelValue] = []
+    document: _Document | None = None
+    root: etree._Element | None = None
+    depth = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    root = element
+                    document = _start_document(element, file)
+                continue
+            depth -= 1
+            if depth == 1 and document is not None and root is not None:
+                values.append(TopLevelValue(document.value(element), element.sourceline or 0))
+                element.clear()
+                while element.getprevious() is not None:
+                    del root[0]
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise InputError(file, _syntax_message(exc), line, column + 1) from None
+    return values
+
+
+def _start_document(root: etree._Element, file: str) -> _Document:
+    tag = str(root.tag)
+    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+    if _local_name(tag) != "Objs" or namespace not in ("", PS_NAMESPACE):
+        raise InputError(
+            file,
+            f"not a CLIXML document: the root element is <{_local_name(tag)}>, expected <Objs> "
+            "(as written by Export-Clixml)",
+            root.sourceline,
+        )
+    return _Document(file, namespace)
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    message = str(exc.msg or exc).strip()
+    message = re.sub(r", line \d+, column \d+$", "", message)
+    if "Premature end of data" in message or "EndTag" in message or "end of document" in message.lower():
+        return f"truncated XML: {message}"
+    if "Entity" in message:
+        return f"refused: {message} (entities are never expanded)"
+    return f"malformed XML: {message}"

@@ -1,0 +1,121 @@
+"""Gather the export files named on the command line: files, folders (recursively) and zip archives.
+
+Inputs are only ever read. A zip archive is read in memory, entry by entry; an entry whose name
+climbs out of the archive (`..`, an absolute path, a drive letter) or an archive that inflates out
+of proportion to its size is refused before anything is extracted.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from linter.errors import InputError
+
+EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
+MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_ZIP_TOTAL_BYTES = 4 * 1024**3
+MAX_ZIP_RATIO = 200  # text exports compress about 10:1; 200:1 is a bomb, not an export
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One export file: the name shown in messages, its bytes, and its path inside the snapshot."""
+
+    display: str
+    relative: str
+    data: bytes
+
+
+def gather(paths: list[str]) -> tuple[list[InputFile], list[InputFile]]:
+    """(export files, manifest files), each sorted by display name so that output is stable."""
+    exports: list[InputFile] = []
+    manifests: list[InputFile] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(raw, "no such file or folder")
+        if path.is_dir():
+            for file in _walk(path):
+                relative = file.relative_to(path).as_posix()
+                _route(InputFile(str(file), relative, _read(file)), exports, manifests, explicit=False)
+        elif zipfile.is_zipfile(path):
+            for item in _zip_entries(path):
+                _route(item, exports, manifests, explicit=False)
+        else:
+            _route(InputFile(str(path), path.name, _read(path)), exports, manifests, explicit=True)
+    exports.sort(key=lambda f: f.display)
+    manifests.sort(key=lambda f: f.display)
+    return exports, manifests
+
+
+def _route(item: InputFile, exports: list[InputFile], manifests: list[InputFile], explicit: bool) -> None:
+    name = PurePosixPath(item.relative).name.lower()
+    if name in MANIFEST_NAMES:
+        manifests.append(item)
+    elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES:
+        exports.append(item)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in sorted(folder.rglob("*")):
+        mode = entry.lstat().st_mode
+        if stat.S_ISREG(mode) and not any(part.startswith(".") for part in entry.relative_to(folder).parts):
+            suffix = entry.suffix.lower()
+            if suffix in EXPORT_SUFFIXES or entry.name.lower() in MANIFEST_NAMES or zipfile.is_zipfile(entry):
+                yield entry
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(str(path), f"file of {size:,} bytes is larger than the {MAX_FILE_BYTES:,} bytes read")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def _zip_entries(archive: Path) -> Iterator[InputFile]:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            compressed = max(1, sum(i.compress_size for i in infos))
+            total = sum(i.file_size for i in infos)
+            for info in infos:
+                _check_entry_name(archive, info.filename)
+            if total > MAX_ZIP_TOTAL_BYTES or total > compressed * MAX_ZIP_RATIO and total > 10 * 1024**2:
+                raise InputError(
+                    str(archive),
+                    f"refused: the archive inflates {compressed:,} bytes to {total:,} "
+                    f"(more than {MAX_ZIP_RATIO}:1, or over {MAX_ZIP_TOTAL_BYTES:,} bytes): a zip bomb?",
+                )
+            for info in sorted(infos, key=lambda i: i.filename):
+                name = PurePosixPath(info.filename)
+                if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
+                    continue
+                if name.suffix.lower() not in EXPORT_SUFFIXES and name.name.lower() not in MANIFEST_NAMES:
+                    continue
+                with zf.open(info) as stream:
+                    # Read one byte past the declared size: a lying header cannot inflate further.
+                    data = stream.read(info.file_size + 1)
+                if len(data) > info.file_size:
+                    raise InputError(f"{archive}!{info.filename}", "refused: entry larger than its header says")
+                yield InputFile(f"{archive}!{info.filename}", info.filename, data)
+    except zipfile.BadZipFile as exc:
+        raise InputError(str(archive), f"damaged zip archive: {exc}") from None
+    except (NotImplementedError, RuntimeError) as exc:  # encrypted or unsupported compression
+        raise InputError(str(archive), f"cannot read zip archive: {exc}") from None
+
+
+def _check_entry_name(archive: Path, name: str) -> None:
+    normalized = name.replace("\\", "/")
+    parts = PurePosixPath(normalized).parts
+    if normalized.startswith("/") or ".." in parts or (len(normalized) > 1 and normalized[1] == ":"):
+        raise InputError(
+            f"{archive}!{name}", "refused: zip entry path leaves the archive (absolute or with '..')"
+        )

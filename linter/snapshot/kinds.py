@@ -1,0 +1,78 @@
+"""Which kind of Exchange object a record is, and which side of the hybrid it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from linter.snapshot.model import EXCHANGE_ONLINE, GENERIC_KIND, ON_PREMISES
+from linter.snapshot.psobject import strip_deserialized
+
+# Short .NET type name (last dotted part) -> kind. The first name of an object's type chain that
+# is listed wins, so a derived type not listed still finds its listed base type.
+TYPE_KINDS = {
+    "SmtpSendConnectorConfig": "SendConnector",
+    "SendConnector": "SendConnector",
+    "ReceiveConnector": "ReceiveConnector",
+    "AcceptedDomain": "AcceptedDomain",
+    "DomainContentConfig": "RemoteDomain",  # what Get-RemoteDomain returns
+    "RemoteDomain": "RemoteDomain",
+    "TenantInboundConnector": "InboundConnector",
+    "InboundConnector": "InboundConnector",
+    "TenantOutboundConnector": "OutboundConnector",
+    "OutboundConnector": "OutboundConnector",
+    "HybridConfiguration": "HybridConfiguration",
+    "ExchangeCertificate": "ExchangeCertificate",
+    # A bare X509Certificate2 (HealthChecker's internal transport certificate) is still a
+    # certificate of the server; it only lacks Exchange's own fields.
+    "X509Certificate2": "ExchangeCertificate",
+    "ExchangeServer": "ExchangeServer",
+    "TransportConfigContainer": "TransportConfig",
+    "TransportConfig": "TransportConfig",
+    "OrganizationConfig": "OrganizationConfig",
+}
+
+# Kinds whose cmdlet exists on one side only.
+ONLY_ON_PREMISES = frozenset(
+    {"SendConnector", "ReceiveConnector", "HybridConfiguration", "ExchangeCertificate", "ExchangeServer"}
+)
+ONLY_EXCHANGE_ONLINE = frozenset({"InboundConnector", "OutboundConnector"})
+
+# Text that only Exchange Online objects carry (tenant DNs, datacenter host names, EXO endpoints).
+_ONLINE_MARKERS = (
+    "microsoft exchange hosted organizations",
+    ".prod.outlook.com",
+    ".outlook.com/",
+    "outlook.office365.com",
+    "outlook.office.de",
+    "partner.outlook.cn",
+)
+EVIDENCE_PROPERTIES = ("DistinguishedName", "OrganizationId", "OriginatingServer", "PSComputerName", "Identity")
+
+
+def kind_of_type_names(type_names: Iterable[str]) -> str:
+    for name in type_names:
+        short = strip_deserialized(name).split("[", 1)[0].replace("+", ".").rsplit(".", 1)[-1]
+        kind = TYPE_KINDS.get(short)
+        if kind is not None:
+            return kind
+    return GENERIC_KIND
+
+
+def detect_side(kind: str, values: dict[str, str]) -> tuple[str, str]:
+    """(side, reason). `values` holds the text of the evidence properties that are present."""
+    if kind in ONLY_ON_PREMISES:
+        return ON_PREMISES, f"{kind} exists only on-premises"
+    if kind in ONLY_EXCHANGE_ONLINE:
+        return EXCHANGE_ONLINE, f"{kind} exists only in Exchange Online"
+    for name in EVIDENCE_PROPERTIES:
+        text = values.get(name, "").lower()
+        for marker in _ONLINE_MARKERS:
+            if marker in text:
+                return EXCHANGE_ONLINE, f"{name} contains '{marker}'"
+    # Property sets do not tell the sides apart (2019 has IsCoexistenceDomain too); names do.
+    dn = values.get("DistinguishedName", "")
+    if "cn=configuration," in dn.lower():
+        return ON_PREMISES, "DistinguishedName is in an on-premises configuration partition"
+    if values.get("PSComputerName"):
+        return ON_PREMISES, f"exported through a session to {values['PSComputerName']}"
+    return ON_PREMISES, "no Exchange Online marker found (assumed on-premises)"

@@ -1,0 +1,116 @@
+"""Read a snapshot: files, folders and zips -> one typed `Snapshot`.
+
+Each export file is recognised by its content (CLIXML starts with `<`, JSON with `{` or `[`),
+read by its reader, and its records turned into snapshot objects. An object exported twice (the
+same kind, side and identity) is kept once and the repeat is reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from linter.errors import InputError
+from linter.snapshot import clixml, encoding
+from linter.snapshot.build import record_from_psobject
+from linter.snapshot.inputs import InputFile, gather
+from linter.snapshot.manifest import FileFacts, LoadedManifest
+from linter.snapshot.manifest import load as load_manifest
+from linter.snapshot.model import FileInventory, Snapshot, SnapshotObject, Source
+from linter.snapshot.normalize import Normalizer
+from linter.snapshot.psobject import PSObject
+
+
+def load_snapshot(paths: list[str]) -> Snapshot:
+    exports, manifest_files = gather(paths)
+    manifests = [(PurePosixPath(m.relative).parent, load_manifest(m)) for m in manifest_files]
+    snapshot = Snapshot()
+    if manifests:
+        snapshot.manifest = manifests[0][1].manifest
+        for _, extra in manifests[1:]:
+            snapshot.warn("manifest", "more than one snapshot.yaml; only the first is used",
+                          Source(extra.manifest.source or "", 1))
+    if not exports:
+        raise InputError(" ".join(paths), "no export files found (.xml, .clixml or .json)")
+    seen: dict[tuple[str, str, str], SnapshotObject] = {}
+    for item in exports:
+        facts = _facts(item, manifests)
+        for obj in read_file(item, snapshot, facts):
+            key = (obj.kind, obj.side, obj.identity.lower())
+            first = seen.get(key)
+            if first is not None:
+                same = "" if first.properties == obj.properties else " with different values; the first is kept"
+                snapshot.warn("duplicate", f"{obj.kind} '{obj.identity}' was already read from {first.source}{same}",
+                              obj.source)
+                continue
+            seen[key] = obj
+            snapshot.objects.append(obj)
+    return snapshot
+
+
+def _facts(item: InputFile, manifests: list[tuple[PurePosixPath, LoadedManifest]]) -> FileFacts:
+    if not manifests:
+        return FileFacts()
+    folder, loaded = manifests[0]
+    relative = PurePosixPath(item.relative)
+    try:
+        relative = relative.relative_to(folder)
+    except ValueError:
+        pass
+    return loaded.facts_for(relative.as_posix())
+
+
+def detect_format(data: bytes) -> str:
+    codec, bom = encoding.detect(data)
+    head = data[bom : bom + 4096]
+    try:
+        text = head.decode(codec, errors="ignore").lstrip("\ufeff \t\r\n")
+    except LookupError:
+        text = ""
+    if text.startswith("<") or text.startswith("#< CLIXML"):
+        return "clixml"
+    if text[:1] in ("{", "["):
+        return "json"
+    return "unknown"
+
+
+def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
+    fmt = detect_format(item.data)
+    codec, _ = encoding.detect(item.data)
+    inventory = FileInventory(item.display, fmt, codec)
+    snapshot.files.append(inventory)
+    if fmt == "clixml":
+        objects = _read_clixml(item, snapshot, facts)
+    elif fmt == "json":
+        raise InputError(item.display, "ConvertTo-Json exports are not readable yet (export with Export-Clixml)")
+    elif not item.data.strip():
+        raise InputError(item.display, "empty file: expected a CLIXML or JSON export")
+    else:
+        raise InputError(item.display, "not an export: expected CLIXML (Export-Clixml) or JSON (ConvertTo-Json)")
+    for obj in objects:
+        inventory.object_count += 1
+        inventory.kinds[obj.kind] = inventory.kinds.get(obj.kind, 0) + 1
+        inventory.sides[obj.side] = inventory.sides.get(obj.side, 0) + 1
+    return objects
+
+
+def _read_clixml(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
+    values = clixml.read(item.data, item.display)
+
+    def on_invalid(obj: PSObject, type_name: str, reason: str) -> None:
+        snapshot.warn("invalid-value", f"{type_name}: {reason}", Source(item.display, obj.line))
+
+    normalizer = Normalizer(on_invalid)
+    objects = []
+    for top in values:
+        source = Source(item.display, top.line)
+        if not isinstance(top.value, PSObject):
+            snapshot.warn("not-a-record", f"top-level {type(top.value).__name__} value skipped", source)
+            continue
+        try:
+            obj = record_from_psobject(top.value, source, normalizer, snapshot, facts.side, facts.kind)
+        except ValueError as exc:
+            raise InputError(item.display, str(exc), top.line) from None
+        if facts.server:
+            obj.server = facts.server
+        objects.append(obj)
+    return objects

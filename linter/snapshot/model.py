@@ -1,0 +1,138 @@
+"""The typed snapshot: what was read, from where, and what could not be read cleanly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ON_PREMISES = "on-premises"
+EXCHANGE_ONLINE = "exchange-online"
+SIDES = (ON_PREMISES, EXCHANGE_ONLINE)
+
+KINDS = (
+    "SendConnector",
+    "ReceiveConnector",
+    "AcceptedDomain",
+    "RemoteDomain",
+    "InboundConnector",
+    "OutboundConnector",
+    "HybridConfiguration",
+    "ExchangeCertificate",
+    "ExchangeServer",
+    "TransportConfig",
+    "OrganizationConfig",
+)
+GENERIC_KIND = "Generic"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an object or a warning comes from: the export file and the line of its element."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidValue:
+    """A value present in the export that does not parse as its Exchange type.
+
+    Kept (not dropped, not guessed) so that a rule can report it as malformed, while checks that
+    need the parsed value treat it as inconclusive.
+    """
+
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"invalid": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class TruncatedValue:
+    """A value the exporter cut short (ConvertTo-Json past `-Depth`): present, but unknown."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"truncated": self.text}
+
+
+@dataclass(slots=True)
+class SnapshotObject:
+    kind: str
+    side: str
+    identity: str
+    properties: dict[str, Any]
+    source: Source
+    type_name: str = ""
+    server: str | None = None
+    raw: Any = field(default=None, repr=False)
+    side_reason: str = ""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.properties.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotWarning:
+    code: str
+    message: str
+    source: Source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.code}: {self.message}"
+
+
+@dataclass(slots=True)
+class FileInventory:
+    """What one input file held."""
+
+    path: str
+    format: str
+    encoding: str
+    object_count: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    sides: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Manifest:
+    """The optional `snapshot.yaml` beside the exports."""
+
+    organization: str | None = None
+    export_date: str | None = None
+    exchange_versions: dict[str, str] = field(default_factory=dict)
+    sides: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    servers: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    objects: list[SnapshotObject] = field(default_factory=list)
+    warnings: list[SnapshotWarning] = field(default_factory=list)
+    files: list[FileInventory] = field(default_factory=list)
+    manifest: Manifest | None = None
+
+    def of_kind(self, kind: str, side: str | None = None) -> Iterator[SnapshotObject]:
+        for obj in self.objects:
+            if obj.kind == kind and (side is None or obj.side == side):
+                yield obj
+
+    def warn(self, code: str, message: str, source: Source) -> None:
+        self.warnings.append(SnapshotWarning(code, message, source))
