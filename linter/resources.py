@@ -32,3 +32,21 @@ def load_schema(name: str) -> dict[str, Any]:
     """A fresh copy of the schema `name` (relative to `schemas/`)."""
     schema: dict[str, Any] = json.loads(_load(name))
     return schema
+
+
+def _all_schema_names() -> list[str]:
+    root = schema_path("snapshot.schema.json").parent
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.schema.json"))
+
+
+def validator(name: str) -> Any:
+    """A Draft 2020-12 validator for schema `name` that resolves `$ref`s between our schemas offline."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    resources_by_id = []
+    for other in _all_schema_names():
+        document = load_schema(other)
+        resources_by_id.append((document["$id"], Resource.from_contents(document)))
+    registry: Registry[Any] = Registry().with_resources(resources_by_id)
+    return Draft202012Validator(load_schema(name), registry=registry)

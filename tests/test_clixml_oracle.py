@@ -52,8 +52,10 @@ def assert_same(ours: Any, theirs: Any, path: str, seen: set[int]) -> None:
             for name, value in mine.items():
                 assert_same(value, other[name], f"{path}.{name}", seen)
         if ours.items is not None:
-            assert len(ours.items) == len(theirs), f"{path}: item count"
-            for index, (a, b) in enumerate(zip(ours.items, theirs)):
+            # psrpcore keeps a QUE as a queue.Queue; drain it into a list to compare.
+            other_items = [theirs.get() for _ in range(theirs.qsize())] if ours.container == "QUE" else list(theirs)
+            assert len(ours.items) == len(other_items), f"{path}: item count"
+            for index, (a, b) in enumerate(zip(ours.items, other_items)):
                 assert_same(a, b, f"{path}[{index}]", seen)
         elif ours.container == "DCT":
             assert len(ours.payload) == len(theirs), f"{path}: entry count"
@@ -70,6 +72,8 @@ def assert_same(ours: Any, theirs: Any, path: str, seen: set[int]) -> None:
         assert (math.isnan(ours) and math.isnan(theirs)) or ours == float(theirs), path
     elif isinstance(ours, datetime.datetime):
         assert ours.isoformat() == datetime.datetime.isoformat(theirs), path
+    elif isinstance(ours, datetime.timedelta):
+        assert ours == datetime.timedelta(theirs.days, theirs.seconds, theirs.microseconds), path
     elif isinstance(ours, uuid.UUID):
         assert ours.int == theirs.int, path
     elif isinstance(ours, (int, str, bytes, Decimal)):
