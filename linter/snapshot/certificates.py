@@ -9,7 +9,6 @@ Exports that carry those fields as plain properties (Select-Object, JSON) use th
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from linter.snapshot.psobject import PSObject, SerializationData
@@ -39,9 +38,7 @@ def certificate_properties(obj: PSObject, plain: dict[str, Any]) -> tuple[dict[s
     raw_data = obj.get("RawData")
     if isinstance(raw_data, bytes) and raw_data:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # cryptography warns on odd but parseable names
-                info = CertificateInfo.from_der(raw_data)
+            info = CertificateInfo.from_der(raw_data)
         except ValueSyntaxError as exc:
             problems.append(str(exc))
         else:
@@ -71,13 +68,25 @@ def certificate_properties(obj: PSObject, plain: dict[str, Any]) -> tuple[dict[s
     return properties, problems
 
 
+def _unwrap_signed(data: bytes) -> bytes:
+    """The NRBF stream inside Exchange's signed envelope, or `data` as it is.
+
+    Exchange builds since the November 2023 security update sign serialized data: `#sig#`, a
+    little-endian 32-bit length, the BinaryFormatter stream of that length, then the signature.
+    """
+    if data.startswith(b"#sig#") and len(data) >= 9:
+        length = int.from_bytes(data[5:9], "little")
+        return data[9 : 9 + length]
+    return data
+
+
 def _exchange_fields(blob: SerializationData) -> tuple[dict[str, Any], str | None]:
     if len(blob) > MAX_BLOB_BYTES:
         return {}, f"SerializationData larger than {MAX_BLOB_BYTES} bytes was not parsed"
     import nrbf  # only certificates need it
 
     try:
-        record = nrbf.loads(blob.decode())
+        record = nrbf.loads(_unwrap_signed(blob.decode()))
     except Exception as exc:  # noqa: BLE001 -- any parser failure on untrusted bytes is "unavailable"
         return {}, f"SerializationData is not a readable BinaryFormatter stream ({exc.__class__.__name__})"
     if not isinstance(record, dict):

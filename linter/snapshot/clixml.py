@@ -307,6 +307,7 @@ def read(data: bytes, file: str) -> list[TopLevelValue]:
         # `powershell -OutputFormat xml` writes this marker line before the document.
         utf8 = utf8.lstrip()[len(b"#< CLIXML") :]
     xmlsafety.refuse_dtd(utf8, file)
+    etree.clear_error_log()  # the log is per thread, not per parse: start from an empty one
     events = etree.iterparse(
         io.BytesIO(utf8),
         events=("start", "end"),
@@ -337,8 +338,13 @@ def read(data: bytes, file: str) -> list[TopLevelValue]:
                 while element.getprevious() is not None:
                     del root[0]
     except etree.XMLSyntaxError as exc:
+        # iterparse may report a generic "no element found"; libxml2's own log has the cause.
+        errors = exc.error_log.filter_from_errors() if exc.error_log else []
+        if errors:
+            first = errors[0]
+            raise InputError(file, _syntax_message(first.message), first.line, first.column) from None
         line, column = exc.position if exc.position else (0, 0)
-        raise InputError(file, _syntax_message(exc), line, column + 1) from None
+        raise InputError(file, _syntax_message(str(exc.msg or exc)), line, column + 1) from None
     return values
 
 
@@ -355,8 +361,8 @@ def _start_document(root: etree._Element, file: str) -> _Document:
     return _Document(file, namespace)
 
 
-def _syntax_message(exc: etree.XMLSyntaxError) -> str:
-    message = str(exc.msg or exc).strip()
+def _syntax_message(text: str) -> str:
+    message = text.strip()
     message = re.sub(r", line \d+, column \d+$", "", message)
     if "Premature end of data" in message or "EndTag" in message or "end of document" in message.lower():
         return f"truncated XML: {message}"

@@ -59,13 +59,13 @@ def _facts(item: InputFile, manifests: list[tuple[PurePosixPath, LoadedManifest]
     return loaded.facts_for(relative.as_posix())
 
 
-def detect_format(data: bytes) -> str:
+def _decoded_head(data: bytes) -> str:
     codec, bom = encoding.detect(data)
-    head = data[bom : bom + 4096]
-    try:
-        text = head.decode(codec, errors="ignore").lstrip("\ufeff \t\r\n")
-    except LookupError:
-        text = ""
+    return data[bom : bom + 4096].decode(codec, errors="ignore").lstrip("\ufeff")
+
+
+def detect_format(data: bytes) -> str:
+    text = _decoded_head(data).lstrip(" \t\r\n")
     if text.startswith("<") or text.startswith("#< CLIXML"):
         return "clixml"
     if text[:1] in ("{", "["):
@@ -82,7 +82,7 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":
         raise InputError(item.display, "ConvertTo-Json exports are not readable yet (export with Export-Clixml)")
-    elif not item.data.strip():
+    elif not _decoded_head(item.data).strip():
         raise InputError(item.display, "empty file: expected a CLIXML or JSON export")
     else:
         raise InputError(item.display, "not an export: expected CLIXML (Export-Clixml) or JSON (ConvertTo-Json)")

@@ -8,6 +8,7 @@ spelling Exchange prints, so that it can be matched against `<I>issuer<S>subject
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -76,8 +77,10 @@ class CertificateInfo:
         from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
         try:
-            cert = x509.load_der_x509_certificate(der)
-            subject, issuer = cert.subject, cert.issuer
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # odd but parseable names (a 7-letter C=) still decode
+                cert = x509.load_der_x509_certificate(der)
+                subject, issuer = cert.subject, cert.issuer
         except ValueError as exc:
             raise ValueSyntaxError(f"RawData is not a DER X.509 certificate: {exc}") from None
         self_signed = False
@@ -85,8 +88,12 @@ class CertificateInfo:
             try:
                 cert.verify_directly_issued_by(cert)
                 self_signed = True
-            except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
+            except InvalidSignature:
                 self_signed = False
+            except (ValueError, TypeError, UnsupportedAlgorithm):
+                # SHA-1 signatures (Exchange's own self-signed certificates) cannot be verified
+                # here; the key identifiers then decide, as Windows does for chain building.
+                self_signed = _key_ids_agree(cert)
         key_size = getattr(cert.public_key(), "key_size", None)
         try:
             algorithm = cert.signature_algorithm_oid._name
@@ -104,6 +111,17 @@ class CertificateInfo:
             public_key_size=key_size if isinstance(key_size, int) else None,
             signature_algorithm=algorithm,
         )
+
+
+def _key_ids_agree(cert: x509.Certificate) -> bool:
+    from cryptography import x509
+
+    try:
+        authority = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        subject = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    except (x509.ExtensionNotFound, ValueError):
+        return True  # same subject and issuer, nothing says otherwise
+    return authority.key_identifier is None or authority.key_identifier == subject.digest
 
 
 def _domains(cert: x509.Certificate) -> tuple[str, ...]:
