@@ -13,9 +13,17 @@ import pytest
 from typer.testing import CliRunner
 
 from linter.cli import app
+from linter.snapshot import clixml
 
 runner = CliRunner()
 GOOD = (Path(__file__).parent / "fixtures" / "clixml" / "vocabulary.xml").read_bytes()
+
+
+@pytest.fixture(autouse=True, params=["whole", "streaming"])
+def parse_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "streaming":
+        monkeypatch.setattr(clixml, "STREAM_ABOVE_BYTES", 0)
+    return str(request.param)
 
 
 def run_snapshot(path: Path) -> tuple[int, str]:

@@ -19,6 +19,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "clixml"
 VOCABULARY = (FIXTURES / "vocabulary.xml").read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True, params=["whole", "streaming"])
+def parse_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs on both paths: documents parsed whole, and large ones streamed."""
+    if request.param == "streaming":
+        monkeypatch.setattr(clixml, "STREAM_ABOVE_BYTES", 0)
+    return str(request.param)
+
+
 def read_text(text: str, codec: str = "utf-8", bom: bytes = b"") -> list[clixml.TopLevelValue]:
     return clixml.read(bom + text.encode(codec), "vocabulary.xml")
 
