@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_SNAPSHOT ?= samples/exchange2019-broken
+DEMO_SNAPSHOT ?= samples/css-exchange-e19-lab
 
 .PHONY: demo test lint bench clean
 

@@ -7,12 +7,12 @@ receive connectors (>= 50 MB) made by copying the five real connectors of
 hc-E19/GetReceiveConnector.xml with renumbered RefIds and renamed servers. Each measurement runs
 in a fresh process so that peak memory (max RSS above the process's baseline after imports and
 after reading the file into memory) belongs to that reader alone. Figures are MB/s of input bytes,
-best of --repeat runs, in CPU seconds of the process
-(steadier than wall time on a shared machine; the readers are single-threaded); ratios are against the other readers measured in the same run.
+best of --repeat runs, in CPU seconds of the process (steadier than wall time on a shared machine;
+the readers are single-threaded); ratios are against the other readers measured in the same run.
 
 Readers:
 - hybridlint: `linter.snapshot.clixml.read` (every value built, SerializationData kept lazily)
-- hybridlint+snapshot: `load_snapshot` (reading plus kinds, sides and normalised Exchange values)
+- hybridlint+snapshot: `load_snapshot` (reading, then kinds, sides, normalised Exchange values)
 - psrpcore: `psrpcore.types.deserialize_clixml` (the reference deserializer)
 - lxml: `lxml.etree.fromstring` with the same parser options, no values built
 """
@@ -75,7 +75,7 @@ def measure_one(reader: str, files: list[str]) -> dict[str, float]:
     seconds = float("inf")
     for _ in range(passes):
         start = time.process_time()
-        for path, blob in zip(files, data):
+        for path, blob in zip(files, data, strict=True):
             if reader == "hybridlint":
                 clixml.read(blob, path)
             elif reader == "hybridlint+snapshot":

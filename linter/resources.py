@@ -7,7 +7,7 @@ checkout finds the same files at the repository root.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ def schema_path(name: str) -> Path:
     return Path(str(packaged))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> str:
     return schema_path(name).read_text(encoding="utf-8")
 

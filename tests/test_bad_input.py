@@ -76,11 +76,13 @@ def test_bad_file_gets_one_clear_line(tmp_path: Path, name: str, data: bytes, ex
 
 def test_billion_laughs_through_references_is_refused(tmp_path: Path) -> None:
     # 40 levels of lists that each hold the previous list twice: 2**40 values once expanded.
-    parts = ['<Objs Version="1.1.0.1">', '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T></TN><LST><S>lol</S></LST></Obj>']
+    parts = ['<Objs Version="1.1.0.1">',
+             '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T></TN><LST><S>lol</S></LST></Obj>']
     parts.extend(f'<Obj RefId="{i}"><TNRef RefId="0" /><LST><Ref RefId="{i - 1}" /><Ref RefId="{i - 1}" /></LST></Obj>'
                  for i in range(1, 41))
-    parts.append('<Obj RefId="99"><TN RefId="1"><T>Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector</T>'
-                 '</TN><Props><S N="Name">bomb</S><Ref N="Bindings" RefId="40" /></Props></Obj></Objs>')
+    parts.append('<Obj RefId="99"><TN RefId="1">'
+                 "<T>Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector</T></TN>"
+                 '<Props><S N="Name">bomb</S><Ref N="Bindings" RefId="40" /></Props></Obj></Objs>')
     code, message = run_snapshot(write(tmp_path, "laughs.xml", "\n".join(parts).encode()))
     assert code == 2 and "reference bomb" in message
 

@@ -55,7 +55,7 @@ def assert_same(ours: Any, theirs: Any, path: str, seen: set[int]) -> None:
             # psrpcore keeps a QUE as a queue.Queue; drain it into a list to compare.
             other_items = [theirs.get() for _ in range(theirs.qsize())] if ours.container == "QUE" else list(theirs)
             assert len(ours.items) == len(other_items), f"{path}: item count"
-            for index, (a, b) in enumerate(zip(ours.items, other_items)):
+            for index, (a, b) in enumerate(zip(ours.items, other_items, strict=True)):
                 assert_same(a, b, f"{path}[{index}]", seen)
         elif ours.container == "DCT":
             assert len(ours.payload) == len(theirs), f"{path}: entry count"
@@ -88,7 +88,7 @@ def test_same_values_as_psrpcore(path: Path) -> None:
     ours = clixml.read(data, str(path))
     theirs = deserialize_clixml(data.decode("utf-8-sig"), None)  # type: ignore[arg-type]
     assert len(ours) == len(theirs)
-    for index, (a, b) in enumerate(zip(ours, theirs)):
+    for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
         assert_same(a.value, b, f"{path.name}[{index}]", set())
 
 

@@ -35,7 +35,7 @@ def test_vocabulary_agrees_with_psrpcore() -> None:
     ours = read_text(VOCABULARY)
     theirs = deserialize_clixml(VOCABULARY, None)  # type: ignore[arg-type]
     assert len(ours) == len(theirs) == 3
-    for a, b in zip(ours, theirs):
+    for a, b in zip(ours, theirs, strict=True):
         assert_same(a.value, b, "vocabulary", set())
 
 
@@ -104,7 +104,7 @@ def test_encodings_and_crlf(codec: str, bom: bytes) -> None:
     values = read_text(windows, codec, bom)
     expected = read_text(VOCABULARY)
     assert len(values) == 3
-    for a, b in zip(values, expected):
+    for a, b in zip(values, expected, strict=True):
         assert a.line == b.line
     assert values[0].value.get("Emoji") == "smile \U0001f600 done"
 

@@ -64,7 +64,8 @@ def test_duplicate_object_is_reported_not_counted(export_folder: Path) -> None:
 
 def test_re_export_with_other_values_is_flagged(tmp_path: Path) -> None:
     shutil.copy(E19 / "GetReceiveConnector.xml", tmp_path / "a.xml")
-    shutil.copy(CORPUS / "css-exchange/hc-datacollection/GetReceiveConnectorEmptyTlsCertificateName.xml", tmp_path / "b.xml")
+    other = CORPUS / "css-exchange/hc-datacollection/GetReceiveConnectorEmptyTlsCertificateName.xml"
+    shutil.copy(other, tmp_path / "b.xml")
     snapshot = load_snapshot([str(tmp_path)])
     changed = [w for w in snapshot.warnings if "different values" in w.message]
     assert [w.message.split("'")[1] for w in changed] == ["WIN-CTD3L0RGEN4\\Default Frontend WIN-CTD3L0RGEN4"]

@@ -26,7 +26,8 @@ from linter.values.x500 import DistinguishedName, TlsCertificateName
         ("40.92.0.0/15", "cidr", "40.92.0.0", "40.93.255.255", "40.92.0.0/15"),
         ("40.92.1.0/15", "cidr", "40.92.0.0", "40.93.255.255", "40.92.0.0/15"),
         ("192.168.1.10(255.255.255.0)", "mask", "192.168.1.0", "192.168.1.255", "192.168.1.0/24"),
-        ("2a01:111:f400::/48", "cidr", "2a01:111:f400::", "2a01:111:f400:ffff:ffff:ffff:ffff:ffff", "2a01:111:f400::/48"),
+        ("2a01:111:f400::/48", "cidr", "2a01:111:f400::", "2a01:111:f400:ffff:ffff:ffff:ffff:ffff",
+         "2a01:111:f400::/48"),
         ("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "range", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
          "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
         (" 0.0.0.0-255.255.255.255 ", "range", "0.0.0.0", "255.255.255.255", "0.0.0.0-255.255.255.255"),
@@ -59,7 +60,8 @@ def test_ip_range_containment() -> None:
     [
         ("smtp:*.contoso.com;1", "SMTP", "*.contoso.com", 1, "contoso.com", True),
         ("SMTP:*;1", "SMTP", "*", 1, "", True),
-        ("contoso.mail.onmicrosoft.com;5", "SMTP", "contoso.mail.onmicrosoft.com", 5, "contoso.mail.onmicrosoft.com", False),
+        ("contoso.mail.onmicrosoft.com;5", "SMTP", "contoso.mail.onmicrosoft.com", 5,
+         "contoso.mail.onmicrosoft.com", False),
         ("SMTP:Contoso.com", "SMTP", "Contoso.com", 1, "contoso.com", False),
         ("contoso.com", "SMTP", "contoso.com", 1, "contoso.com", False),
     ],
@@ -71,7 +73,8 @@ def test_address_spaces(text: str, kind: str, address: str, cost: int, domain: s
 
 
 def test_address_space_equivalent_spellings_and_coverage() -> None:
-    spellings = {AddressSpace.parse(t) for t in ("SMTP:contoso.com;1", "smtp:contoso.com;1", "contoso.com;1", "contoso.com")}
+    texts = ("SMTP:contoso.com;1", "smtp:contoso.com;1", "contoso.com;1", "contoso.com")
+    spellings = {AddressSpace.parse(t) for t in texts}
     assert len(spellings) == 1
     assert AddressSpace.parse("smtp:*.contoso.com;1").covers("mail.contoso.com")
     assert AddressSpace.parse("smtp:*.contoso.com;1").covers("contoso.com")
@@ -112,7 +115,9 @@ def test_tls_certificate_name() -> None:
     assert TlsCertificateName.parse("<i>CN=a<s>CN=b") == TlsCertificateName.parse("<I>CN=a<S>CN=b")
 
 
-@pytest.mark.parametrize("text", ["CN=mail.contoso.com", "<S>CN=a<I>CN=b", "<I><S>CN=b", "<I>CN=a<S>", "<I>CN=a, O=b, c<S>CN=x"])
+@pytest.mark.parametrize(
+    "text", ["CN=mail.contoso.com", "<S>CN=a<I>CN=b", "<I><S>CN=b", "<I>CN=a<S>", "<I>CN=a, O=b, c<S>CN=x"]
+)
 def test_tls_certificate_name_rejects(text: str) -> None:
     with pytest.raises(ValueSyntaxError):
         TlsCertificateName.parse(text)

@@ -87,7 +87,7 @@ def _exchange_fields(blob: SerializationData) -> tuple[dict[str, Any], str | Non
 
     try:
         record = nrbf.loads(_unwrap_signed(blob.decode()))
-    except Exception as exc:  # noqa: BLE001 -- any parser failure on untrusted bytes is "unavailable"
+    except Exception as exc:
         return {}, f"SerializationData is not a readable BinaryFormatter stream ({exc.__class__.__name__})"
     if not isinstance(record, dict):
         return {}, "SerializationData holds no ExchangeCertificate record"

@@ -194,7 +194,7 @@ class _Document:
 
     def value(self, element: etree._Element) -> Any:
         tag = element.tag
-        convert = self.scalars.get(tag)  # type: ignore[arg-type]
+        convert = self.scalars.get(tag)
         if convert is not None:
             text = element.text or ""
             if convert is unescape:
@@ -202,7 +202,7 @@ class _Document:
             try:
                 return convert(text)
             except (ValueError, OverflowError, binascii.Error) as exc:
-                raise self.fail(element, f"<{self.local[tag]}> holds an invalid value: {exc}") from None  # type: ignore[index]
+                raise self.fail(element, f"<{self.local[tag]}> holds an invalid value: {exc}") from None
         if tag == self.tag_obj:
             return self.obj(element)
         if tag == self.tag_nil:
@@ -213,7 +213,7 @@ class _Document:
             if target is None:
                 raise self.fail(element, f"<Ref RefId={ref_id!r}> points to no object defined before it")
             return target
-        local = self.local.get(tag)  # type: ignore[arg-type]
+        local = self.local.get(tag)
         if local == "PR":
             return self.progress_record(element)
         raise self.fail(element, f"unknown CLIXML element <{_local_name(tag)}>")
@@ -225,7 +225,7 @@ class _Document:
             # Registered before its members so that a member may refer back to it.
             self.objects[ref_id] = result
         for child in element:
-            local = self.local.get(child.tag)  # type: ignore[arg-type]
+            local = self.local.get(child.tag)
             if local == "Props":
                 result.adapted = self.members(child)
             elif local == "MS":
@@ -297,7 +297,7 @@ class _Document:
     def progress_record(self, element: etree._Element) -> dict[str, Any]:
         record: dict[str, Any] = {}
         for child in element:
-            local = self.local.get(child.tag, "")  # type: ignore[arg-type]
+            local = self.local.get(child.tag, "")
             if local in _PROGRESS_FIELDS:
                 record[_PROGRESS_FIELDS[local]] = unescape(child.text or "")
             elif local in ("S", "Nil") and "CurrentOperation" not in record:

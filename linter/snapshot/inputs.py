@@ -88,7 +88,7 @@ def _zip_entries(archive: Path) -> Iterator[InputFile]:
             total = sum(i.file_size for i in infos)
             for info in infos:
                 _check_entry_name(archive, info.filename)
-            if total > MAX_ZIP_TOTAL_BYTES or total > compressed * MAX_ZIP_RATIO and total > 10 * 1024**2:
+            if total > MAX_ZIP_TOTAL_BYTES or (total > compressed * MAX_ZIP_RATIO and total > 10 * 1024**2):
                 raise InputError(
                     str(archive),
                     f"refused: the archive inflates {compressed:,} bytes to {total:,} "

@@ -7,6 +7,7 @@ same kind, side and identity) is kept once and the repeat is reported.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import PurePosixPath
 
 from linter.errors import InputError
@@ -52,10 +53,8 @@ def _facts(item: InputFile, manifests: list[tuple[PurePosixPath, LoadedManifest]
         return FileFacts()
     folder, loaded = manifests[0]
     relative = PurePosixPath(item.relative)
-    try:
+    with contextlib.suppress(ValueError):  # a file outside the manifest's folder keeps its path
         relative = relative.relative_to(folder)
-    except ValueError:
-        pass
     return loaded.facts_for(relative.as_posix())
 
 

@@ -64,7 +64,7 @@ def _capability_names(text: str, original: str) -> list[str]:
     names = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
     if not names:
         raise ValueSyntaxError(f"TlsDomainCapabilities without capabilities: {original!r}")
-    result = []
+    result: list[str] = []
     for name in names:
         if name.isdigit():
             number = int(name)

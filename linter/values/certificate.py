@@ -97,7 +97,7 @@ class CertificateInfo:
         key_size = getattr(cert.public_key(), "key_size", None)
         try:
             algorithm = cert.signature_algorithm_oid._name
-        except Exception:  # noqa: BLE001 -- an unknown OID has no name; not worth failing over
+        except Exception:
             algorithm = None
         return cls(
             thumbprint=hashlib.sha1(der).hexdigest().upper(),
@@ -127,11 +127,11 @@ def _key_ids_agree(cert: x509.Certificate) -> bool:
 def _domains(cert: x509.Certificate) -> tuple[str, ...]:
     """`CertificateDomains`: the SAN DNS names, with a host-name subject CN first when the SAN lacks it."""
     from cryptography import x509
-    from cryptography.x509.oid import ExtensionOID, NameOID
+    from cryptography.x509.oid import NameOID
 
     names: list[str] = []
     try:
-        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         names = [str(n) for n in san.get_values_for_type(x509.DNSName)]
     except (x509.ExtensionNotFound, ValueError):
         names = []

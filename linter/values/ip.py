@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from linter.values import ValueSyntaxError
 
-Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 RangeForm = Literal["single", "cidr", "range", "mask"]
 
 
@@ -52,8 +52,8 @@ class IPRange:
                 if low > high:  # type: ignore[operator]
                     raise ValueSyntaxError(f"IP range ends before it starts: {text!r}")
                 return cls(low, high, "range")
-            address = ipaddress.ip_address(value)
-            return cls(address, address, "single")
+            single = ipaddress.ip_address(value)
+            return cls(single, single, "single")
         except ValueError as exc:
             if isinstance(exc, ValueSyntaxError):
                 raise
@@ -81,7 +81,7 @@ class IPRange:
 
     def networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         """The range as the fewest CIDR blocks."""
-        return list(ipaddress.summarize_address_range(self.low, self.high))  # type: ignore[arg-type]
+        return list(ipaddress.summarize_address_range(self.low, self.high))
 
     def __str__(self) -> str:
         if self.form == "single":

@@ -121,8 +121,8 @@ def _parse_dn(text: str) -> DistinguishedName:
             pairs.append((_KEY_ALIASES.get(key, key), _unquote(str(value_token)) if value_token else ""))
         rdns.append(tuple(pairs))
     frozen = tuple(rdns)
-    key = tuple(tuple((k, " ".join(v.split()).casefold()) for k, v in rdn) for rdn in frozen)
-    return DistinguishedName(text, frozen, key)
+    comparable = tuple(tuple((k, " ".join(v.split()).casefold()) for k, v in rdn) for rdn in frozen)
+    return DistinguishedName(text, frozen, comparable)
 
 
 _MARKERS = re.compile(r"<I>(?P<issuer>.*?)<S>(?P<subject>.*)$", re.IGNORECASE | re.DOTALL)
