@@ -95,9 +95,11 @@ def test_references_resolve_across_top_level_objects() -> None:
         ("utf-16-le", codecs.BOM_UTF16_LE),
         ("utf-16-be", codecs.BOM_UTF16_BE),
         ("utf-32-le", codecs.BOM_UTF32_LE),
+        ("utf-32-be", codecs.BOM_UTF32_BE),
         ("utf-16-le", b""),
+        ("utf-7", b"+/v8-"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf32le-bom", "utf16le-nobom"],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf32le-bom", "utf32be-bom", "utf16le-nobom", "utf7"],
 )
 def test_encodings_and_crlf(codec: str, bom: bytes) -> None:
     windows = VOCABULARY.replace("\n", "\r\n")

@@ -70,7 +70,8 @@ class Normalizer:
     """Normalises the values of one document; shares results between references to one object."""
 
     def __init__(self, on_invalid: Callable[[PSObject, str, str], None] | None = None) -> None:
-        self._done: dict[int, tuple[Any, int]] = {}
+        # Keyed by id(); the object is kept alongside so that its id cannot be reused meanwhile.
+        self._done: dict[int, tuple[PSObject, Any, int]] = {}
         self._active: set[int] = set()
         self._on_invalid = on_invalid
 
@@ -88,7 +89,8 @@ class Normalizer:
         if isinstance(raw, PSObject):
             key = id(raw)
             if key in self._done:
-                return self._done[key]
+                _, done, size = self._done[key]
+                return done, size
             if key in self._active:
                 return CYCLE, 1
             self._active.add(key)
@@ -96,7 +98,7 @@ class Normalizer:
                 result = self._object(raw)
             finally:
                 self._active.discard(key)
-            self._done[key] = result
+            self._done[key] = (raw, *result)
             return result
         if isinstance(raw, Decimal):
             return (int(raw) if raw == raw.to_integral_value() else float(raw)), 1
