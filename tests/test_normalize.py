@@ -31,7 +31,8 @@ def test_unlimited_values() -> None:
     assert normalizer.value(first(limited)) == ByteSize(10_485_760)
     count = unlimited("System.Int32", "5000", '<B N="IsUnlimited">false</B><I32 N="Value">5000</I32>')
     assert Normalizer().value(first(count)) == 5000
-    assert Normalizer().value(first(unlimited("System.Int32", "Unlimited", '<B N="IsUnlimited">true</B>'))) == "Unlimited"
+    endless = unlimited("System.Int32", "Unlimited", '<B N="IsUnlimited">true</B>')
+    assert Normalizer().value(first(endless)) == "Unlimited"
 
 
 def test_enum_flag_enum_and_enum_without_tostring() -> None:

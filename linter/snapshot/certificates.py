@@ -11,32 +11,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from linter.snapshot.psobject import PSObject, SerializationData
+from linter.snapshot.psobject import SerializationData
 from linter.values import ValueSyntaxError
 from linter.values.certificate import CertificateInfo
+from linter.values.enums import enum_name, flag_names_of
 
 MAX_BLOB_BYTES = 4 * 1024 * 1024
 
-# Flag values of Microsoft.Exchange.Management.SystemConfigurationTasks.AllowedServices.
-SERVICES = {1: "IMAP", 2: "POP", 4: "UM", 8: "IIS", 16: "SMTP", 32: "Federation", 64: "UMCallRouter"}
-# CertificateStatus, in declaration order (Unknown = 0).
-STATUS = ("Unknown", "Valid", "Revoked", "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
-          "PendingRequest")
 # RootCAType in the order Get-ExchangeCertificate documents it; the corpus agrees: Exchange
 # self-signed certificates carry 3 (Registry), the Auth certificate 0 (None).
 ROOT_CA_TYPE = ("None", "ThirdParty", "Enterprise", "Registry", "GroupPolicy", "Unknown")
 
 
-def services_names(value: int) -> list[str]:
-    return [name for bit, name in sorted(SERVICES.items()) if value & bit]
-
-
-def certificate_properties(obj: PSObject, plain: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def certificate_properties(
+    raw_data: bytes | None, blob: SerializationData | None, plain: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
     """(properties, problems). `plain` holds the record's already normalised properties."""
     problems: list[str] = []
     properties: dict[str, Any] = {k: v for k, v in plain.items() if k != "RawData"}
-    raw_data = obj.get("RawData")
-    if isinstance(raw_data, bytes) and raw_data:
+    if raw_data:
         try:
             info = CertificateInfo.from_der(raw_data)
         except ValueSyntaxError as exc:
@@ -56,8 +49,7 @@ def certificate_properties(obj: PSObject, plain: dict[str, Any]) -> tuple[dict[s
             )
     elif "Thumbprint" not in properties:
         problems.append("the export holds neither RawData nor Thumbprint: certificate details unavailable")
-    blob = obj.extended.get("SerializationData")
-    if isinstance(blob, SerializationData):
+    if blob is not None:
         fields, problem = _exchange_fields(blob)
         if problem:
             problems.append(problem)
@@ -94,10 +86,10 @@ def _exchange_fields(blob: SerializationData) -> tuple[dict[str, Any], str | Non
     fields: dict[str, Any] = {}
     services = record.get("Services")
     if isinstance(services, int):
-        fields["Services"] = services_names(services)
+        fields["Services"] = flag_names_of("AllowedServices", services)
     status = record.get("Status")
-    if isinstance(status, int) and 0 <= status < len(STATUS):
-        fields["Status"] = STATUS[status]
+    if isinstance(status, int):
+        fields["Status"] = enum_name("CertificateStatus", status)
     root = record.get("RootCAType")
     if isinstance(root, int) and 0 <= root < len(ROOT_CA_TYPE):
         fields["RootCAType"] = ROOT_CA_TYPE[root]

@@ -29,6 +29,9 @@ TYPE_KINDS = {
     "TransportConfigContainer": "TransportConfig",
     "TransportConfig": "TransportConfig",
     "OrganizationConfig": "OrganizationConfig",
+    "TransportRule": "TransportRule",
+    "OrganizationRelationship": "OrganizationRelationship",
+    "IntraOrganizationConnector": "IntraOrganizationConnector",
 }
 
 # Kinds whose cmdlet exists on one side only.

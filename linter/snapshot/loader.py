@@ -11,8 +11,8 @@ import contextlib
 from pathlib import PurePosixPath
 
 from linter.errors import InputError
-from linter.snapshot import clixml, encoding
-from linter.snapshot.build import record_from_psobject
+from linter.snapshot import clixml, encoding, jsonexport
+from linter.snapshot.build import finish, record_from_psobject
 from linter.snapshot.inputs import InputFile, gather
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
@@ -67,7 +67,7 @@ def detect_format(data: bytes) -> str:
     text = _decoded_head(data).lstrip(" \t\r\n")
     if text.startswith("<") or text.startswith("#< CLIXML"):
         return "clixml"
-    if text[:1] in ("{", "["):
+    if text[:1] in ("{", "[", '"') or text.startswith("null"):
         return "json"
     return "unknown"
 
@@ -80,7 +80,7 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
     if fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":
-        raise InputError(item.display, "ConvertTo-Json exports are not readable yet (export with Export-Clixml)")
+        objects = jsonexport.read(item.display, item.relative, item.data, snapshot, facts)
     elif not _decoded_head(item.data).strip():
         raise InputError(item.display, "empty file: expected a CLIXML or JSON export")
     else:
@@ -106,10 +106,8 @@ def _read_clixml(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[
             snapshot.warn("not-a-record", f"top-level {type(top.value).__name__} value skipped", source)
             continue
         try:
-            obj = record_from_psobject(top.value, source, normalizer, snapshot, facts.side, facts.kind)
+            record = record_from_psobject(top.value, source, normalizer, facts.kind)
         except ValueError as exc:
             raise InputError(item.display, str(exc), top.line) from None
-        if facts.server:
-            obj.server = facts.server
-        objects.append(obj)
+        objects.append(finish(record, snapshot, facts.side, facts.server))
     return objects

@@ -22,6 +22,9 @@ KINDS = (
     "ExchangeServer",
     "TransportConfig",
     "OrganizationConfig",
+    "TransportRule",
+    "OrganizationRelationship",
+    "IntraOrganizationConnector",
 )
 GENERIC_KIND = "Generic"
 
