@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_SNAPSHOT ?= samples/css-exchange-e19-lab
+DEMO_SNAPSHOT ?= samples/exchange2019-broken
 
 .PHONY: demo test lint bench clean
 
@@ -25,11 +25,11 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check linter tests benchmarks
+	$(BIN)/ruff check linter tests benchmarks samples/tools
 	$(BIN)/mypy
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check linter tests benchmarks
+	$(BIN)/ruff check linter tests benchmarks samples/tools
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed-test

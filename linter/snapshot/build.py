@@ -80,6 +80,8 @@ def finish(
     else:
         side, reason = kinds.detect_side(kind, record.evidence)
     identity = _identity(kind, properties, record.display, record.session_server)
+    if kind == "ReceiveConnector" and "Identity" in properties and "\\" not in str(properties["Identity"]):
+        properties["Identity"] = identity  # written as its properties, the Identity lost SERVER\Name
     server = server_override or _server(kind, properties, identity, record.session_server)
     return SnapshotObject(kind=kind, side=side, identity=identity, properties=properties, source=record.source,
                           type_name=record.type_name, server=server, raw=record.raw, side_reason=reason)

@@ -27,6 +27,8 @@ from linter.values.enums import enum_name, flag_names, flag_names_of
 from linter.values.ip import IPRange
 from linter.values.size import ByteSize
 from linter.values.smart_host import SmartHost
+from linter.values.timespan import parse_timespan
+from linter.values.version import ExchangeVersion
 from linter.values.x500 import DistinguishedName, TlsCertificateName
 
 Warn = Callable[[str, str], None]  # (code, message)
@@ -156,9 +158,17 @@ _ITEM_PARSERS: dict[str, Callable[[Any], Any]] = {
     "bindings": _binding,
     "domainCapabilitiesList": _capabilities,
 }
+def _timespan(item: Any) -> timedelta:
+    if isinstance(item, dict) and isinstance(item.get("Ticks"), int):
+        return timedelta(microseconds=item["Ticks"] // 10)
+    return parse_timespan(str(item))
+
+
 _SINGLE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "tlsCertificateName": _tls_name,
     "byteSize": _byte_size,
+    "serverVersion": ExchangeVersion.parse,
+    "timeSpan": _timespan,
 }
 
 
@@ -217,8 +227,6 @@ class JsonNormalizer:
         if kind == "textList":
             items = value if isinstance(value, list) else [value]
             return [self._list_text(name, item, spec.enum) for item in items]
-        if kind == "timeSpan" and isinstance(value, dict) and isinstance(value.get("Ticks"), int):
-            return timedelta(microseconds=value["Ticks"] // 10)
         if kind == "thumbprint":
             return str(value).upper()
         scalar = _scalar(value)

@@ -30,6 +30,8 @@ from linter.values.enums import flag_names, is_flag_enum, short_type_name
 from linter.values.ip import IPRange
 from linter.values.size import ByteSize
 from linter.values.smart_host import SmartHost
+from linter.values.timespan import parse_timespan
+from linter.values.version import ExchangeVersion
 from linter.values.x500 import TlsCertificateName
 
 MAX_EXPANDED_VALUES = 2_000_000
@@ -58,10 +60,15 @@ _VALUE_TYPES: dict[str, Callable[[PSObject], Any]] = {
     "ByteQuantifiedSize": lambda o: ByteSize.parse(o.to_string or ""),
     "SmtpReceiveDomainCapabilities": lambda o: DomainCapabilities.parse(o.to_string or ""),
     "Unlimited`1": _unlimited,
+    "ServerVersion": lambda o: ExchangeVersion.parse(o.to_string or ""),
+    # An AD reference reads as the object's name: its ToString is sometimes the name and sometimes
+    # a canonical path, and JSON exports keep only the properties.
+    "ADObjectId": lambda o: o.get("Name") if isinstance(o.get("Name"), str) else o.to_string,
+    "EnhancedTimeSpan": lambda o: parse_timespan(o.to_string or ""),
 }
 _TEXT_TYPES = frozenset(
-    {"SmtpDomain", "SmtpDomainWithSubdomains", "AutoDiscoverSmtpDomain", "Fqdn", "ADObjectId", "IPAddress",
-     "IPEndPoint", "EnhancedTimeSpan", "ServerVersion", "ExchangeObjectVersion", "SmtpAddress",
+    {"SmtpDomain", "SmtpDomainWithSubdomains", "AutoDiscoverSmtpDomain", "Fqdn", "IPAddress",
+     "IPEndPoint", "ExchangeObjectVersion", "SmtpAddress",
      "SmtpProxyAddress", "OrganizationId", "LocalLongFullPath", "CustomNetworkAddress"}
 )
 

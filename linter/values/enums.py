@@ -70,6 +70,7 @@ FLAG_NUMBERS: dict[str, dict[int, str]] = {
     "AllowedServices": {1: "IMAP", 2: "POP", 4: "UM", 8: "IIS", 16: "SMTP", 32: "Federation",
                         64: "UMCallRouter"},  # [decompiled]
     "ErrorPolicies": {},  # [corpus] 0 = Default only
+    "SmtpSendConnectorConfig+AuthMechanisms": {},  # [corpus] 0 = None only
     "MessageRateSourceFlags": {1: "IPAddress", 2: "User"},  # [corpus]
 }
 FLAG_ZERO_NAMES = {"ErrorPolicies": "Default"}

@@ -1,0 +1,130 @@
+"""Build the sample snapshots in samples/ from real exports of ../shared/corpus/real.
+
+    python samples/tools/make_samples.py          # rewrite the samples
+    python samples/tools/make_samples.py --check  # exit 1 if a sample differs from what it builds
+
+The output is byte-for-byte reproducible (the certificates are kept in samples/tools/certificates),
+and tests/test_samples.py checks that the committed samples are what this script builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import certificates  # noqa: E402
+import clixml_edit as ce  # noqa: E402
+import exo  # noqa: E402
+import onprem  # noqa: E402
+import psjson  # noqa: E402
+
+SAMPLES = HERE.parent
+GUID = "7d3e1c80-5b2a-4f69-8c14-e0a9b6d2f351"
+
+ONPREM_FILES: list[tuple[str, Callable[[onprem.Org], list[ce.etree._Element]], bool]] = [
+    ("Get-SendConnector.xml", onprem.send_connectors, True),
+    ("Get-ReceiveConnector.xml", onprem.receive_connectors, True),
+    ("Get-AcceptedDomain.xml", onprem.accepted_domains, True),
+    ("Get-RemoteDomain.xml", onprem.remote_domains, True),
+    ("Get-HybridConfiguration.xml", onprem.hybrid_configuration, True),
+    ("Get-ExchangeServer.xml", onprem.exchange_servers, True),
+    ("Get-ExchangeCertificate.xml", onprem.certificate_records, False),
+]
+
+
+def build_snapshot(folder: Path, org: onprem.Org, certificate_name: str, manifest: str) -> None:
+    for name, make, deserialized in ONPREM_FILES:
+        ce.write(ce.new_document(make(org)), folder / "onprem" / name, deserialized)
+    exo_files = {
+        "Get-AcceptedDomain.json": exo.accepted_domains(org.tenant, org.domain),
+        "Get-RemoteDomain.json": exo.remote_domains(org.tenant),
+        "Get-InboundConnector.json": exo.inbound_connector(org.tenant, GUID, certificate_name),
+        "Get-OutboundConnector.json": exo.outbound_connector(org.tenant, GUID, org.smart_host, org.smart_host,
+                                                             [org.domain]),
+    }
+    for name, records in exo_files.items():
+        path = folder / "exo" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Windows PowerShell 5.1: ConvertTo-Json | Out-File -Encoding utf8 (UTF-8 with a BOM).
+        data = records if len(records) > 1 else records[0]
+        path.write_bytes(b"\xef\xbb\xbf" + (psjson.dumps(data, 5) + "\r\n").encode("utf-8"))
+    (folder / "snapshot.yaml").write_bytes(manifest.encode("utf-8"))
+
+
+MANIFEST = """\
+# {title}
+# On-premises: Exchange Management Shell, Windows PowerShell 5.1 (Export-Clixml, UTF-16).
+#   Get-SendConnector | Export-Clixml onprem\\Get-SendConnector.xml   (and so on per cmdlet)
+#   Get-ExchangeCertificate -Server {server} | Select-Object Identity, Thumbprint, Subject, Issuer,
+#     NotBefore, NotAfter, Services, Status, HasPrivateKey, IsSelfSigned, RawData |
+#     Export-Clixml onprem\\Get-ExchangeCertificate.xml
+# Exchange Online: ExchangeOnlineManagement, Windows PowerShell 5.1.
+#   Get-InboundConnector | ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 exo\\Get-InboundConnector.json
+organization: {org_name}
+export_date: "2026-11-20"
+exchange_versions:
+  {server}: "{version}"
+files:
+  "onprem/*": {{side: on-premises}}
+  "exo/*": {{side: exchange-online}}
+"""
+
+
+def organisations() -> list[tuple[str, onprem.Org, str, str]]:
+    healthy = onprem.Org()
+    broken = onprem.Org(
+        connector_certificate="hybrid-2026",  # still names the certificate the renewal replaced
+        installed_certificates=["hybrid-2026-renewed", "ex01-selfsigned", "auth"],
+        cloud_services_mail=False,
+        hybrid_remote_domain_ok=False,
+        smart_hosts=["smtp-gw.contoso.com"],
+    )
+    legacy = onprem.Org(
+        server="EX2010", domain="fabrikam.com", tenant="fabrikam", org_name="Fabrikam", exchange_2010=True,
+        send_connector_name="Outbound to Office 365", smart_host="mail.fabrikam.com",
+        connector_certificate="hybrid-2010", installed_certificates=["hybrid-2010", "ex2010-selfsigned"],
+        stale_ranges=["65.55.88.0-65.55.88.255", "23.103.132.0-23.103.135.255", "40.92.0.0-40.93.255.255",
+                      "207.46.163.0-207.46.163.255", "198.51.100.0-198.51.100.255"],
+    )
+    return [
+        ("exchange2019-healthy", healthy, "mail.contoso.com", "15.2.986.5"),
+        ("exchange2019-broken", broken, "mail.contoso.com", "15.2.986.5"),
+        ("exchange2010-hybrid", legacy, "mail.fabrikam.com", "14.3.123.4"),
+    ]
+
+
+def build_all(target: Path) -> None:
+    certificates.make_all()
+    for folder, org, certificate_name, version in organisations():
+        title = folder.replace("-", " ")
+        manifest = MANIFEST.format(title=title, server=org.server, org_name=org.org_name, version=version)
+        build_snapshot(target / folder, org, certificate_name, manifest)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    if not args.check:
+        build_all(SAMPLES)
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:
+        build_all(Path(scratch))
+        different = [
+            str(path.relative_to(scratch))
+            for path in sorted(Path(scratch).rglob("*"))
+            if path.is_file() and (SAMPLES / path.relative_to(scratch)).read_bytes() != path.read_bytes()
+        ]
+    for name in different:
+        print(f"differs: samples/{name}")
+    return 1 if different else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
