@@ -129,3 +129,19 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+JSON_CASES: list[tuple[str, bytes, str]] = [
+    ("truncated", b'[\r\n    {\r\n        "Name":  "Default",\r\n        "DomainName":  "*"', ":4:"),
+    ("trailing-comma", b'[{"Name": "a",}]', ":1:15:"),
+    ("utf16-garbage", b"\xff\xfe[\x00{\x00\x00\xd8", ":1:"),
+    ("deep", b"[" * 50_000 + b"]" * 50_000, ":1:"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "position"), JSON_CASES, ids=[c[0] for c in JSON_CASES])
+def test_bad_json_gets_one_clear_line(tmp_path: Path, name: str, data: bytes, position: str) -> None:
+    path = write(tmp_path, f"Get-RemoteDomain-{name}.json", data)
+    code, message = run_snapshot(path)
+    assert code == 2 and "\n" not in message and "Traceback" not in message
+    assert message.startswith(f"{path}{position}"), message
