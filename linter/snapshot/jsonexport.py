@@ -110,7 +110,7 @@ def read(
                                   source))
             return
         normalizer.warn = lambda code, message: file_warnings.append((code, message, source))
-        records.append(_record(value, source, normalizer, facts.kind or kind_hint, side))
+        records.append(record_from_json(value, source, normalizer, facts.kind or kind_hint, side))
 
     if first == "[":
         _, end = document.decode(offset)  # the whole document first: errors name their position
@@ -151,7 +151,7 @@ def read(
     return [finish(record, snapshot, facts.side, facts.server) for record in records]
 
 
-def _record(value: dict[str, Any], source: Source, normalizer: JsonNormalizer, kind: str | None,
+def record_from_json(value: dict[str, Any], source: Source, normalizer: JsonNormalizer, kind: str | None,
             side: str | None) -> Record:
     kind = kind or kind_from_properties(set(value))
     types = property_types(kind)

@@ -1,0 +1,219 @@
+"""Built-in functions of the rule language (the reference is docs/rules.md).
+
+Each function takes evaluated arguments. Unless it is listed in `SEES_UNKNOWN`, an `Unknown`
+argument makes the result `Unknown` before the function runs, so no function has to handle it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from linter.rules.context import EvaluationContext, server_key
+from linter.rules.unknown import TRUNCATED, UNREADABLE, Unknown
+from linter.snapshot.model import SnapshotObject
+from linter.values import ValueSyntaxError
+from linter.values.domain import is_subdomain_of, tls_name_matches
+from linter.values.ip import IPRange
+from linter.values.x500 import TlsCertificateName
+
+Builtin = Callable[..., Any]
+MAX_PATTERN = 1000
+
+
+class RuleRuntimeError(Exception):
+    """A rule asked for something impossible (wrong argument type, bad pattern): reported, never raised."""
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@lru_cache(maxsize=256)
+def compiled_pattern(pattern: str) -> Any:
+    """A case-insensitive RE2 pattern: linear-time matching whatever the input (no backtracking)."""
+    import re2
+
+    if len(pattern) > MAX_PATTERN:
+        raise RuleRuntimeError(f"regular expression longer than {MAX_PATTERN} characters")
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 8 << 20
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        raise RuleRuntimeError(f"invalid regular expression {pattern!r}: {exc}") from None
+
+
+def matches(text: Any, pattern: Any) -> bool:
+    if isinstance(text, list):
+        return any(matches(item, pattern) for item in text)
+    return compiled_pattern(_text(pattern)).search(_text(text)) is not None
+
+
+def _as_ranges(value: Any) -> list[IPRange]:
+    items = value if isinstance(value, list) else [value]
+    ranges = []
+    for item in items:
+        if isinstance(item, IPRange):
+            ranges.append(item)
+        elif item is not None:
+            try:
+                ranges.append(IPRange.parse(str(item)))
+            except ValueSyntaxError as exc:
+                raise RuleRuntimeError(str(exc)) from None
+    return ranges
+
+
+def ranges_cover(ranges: Any, target: Any) -> bool:
+    """Whether the union of `ranges` contains every address of every range in `target`."""
+    pool = _as_ranges(ranges)
+    return all(_covered(t, pool) for t in _as_ranges(target))
+
+
+def _covered(target: IPRange, pool: list[IPRange]) -> bool:
+    low, high = int(target.low), int(target.high)
+    for candidate in sorted((r for r in pool if r.version == target.version), key=lambda r: int(r.low)):
+        if int(candidate.low) > low:
+            return False
+        if int(candidate.high) >= low:
+            low = int(candidate.high) + 1
+            if low > high:
+                return True
+    return low > high
+
+
+def ranges_missing(actual: Any, expected: Any) -> list[IPRange]:
+    """Ranges of `expected` that `actual` does not fully cover."""
+    pool = _as_ranges(actual)
+    return [r for r in _as_ranges(expected) if not _covered(r, pool)]
+
+
+def ranges_extra(actual: Any, allowed: Any) -> list[IPRange]:
+    """Ranges of `actual` that are not inside `allowed`."""
+    pool = _as_ranges(allowed)
+    return [r for r in _as_ranges(actual) if not _covered(r, pool)]
+
+
+def ranges_overlapping(actual: Any, other: Any) -> list[IPRange]:
+    """Ranges of `actual` that share at least one address with `other`."""
+    pool = _as_ranges(other)
+    return [r for r in _as_ranges(actual) if any(r.overlaps(p) for p in pool)]
+
+
+def certificate_names(cert: Any) -> list[str]:
+    if isinstance(cert, SnapshotObject):
+        names = list(cert.get("CertificateDomains") or [])
+        subject = str(cert.get("Subject") or "")
+        for part in subject.split(","):
+            key, _, value = part.strip().partition("=")
+            if key.upper() == "CN" and value and value not in names:
+                names.append(value)
+        return [str(n) for n in names]
+    return [str(n) for n in (cert if isinstance(cert, list) else [cert]) if n is not None]
+
+
+def name_covered(cert: Any, host: Any) -> bool:
+    """Whether a certificate (or a list of names) covers `host` as TLS clients check it."""
+    items = cert if isinstance(cert, list) and all(isinstance(c, SnapshotObject) for c in cert) else [cert]
+    return any(tls_name_matches(name, _text(host)) for item in items for name in certificate_names(item))
+
+
+def tls_name(value: Any) -> TlsCertificateName:
+    if isinstance(value, TlsCertificateName):
+        return value
+    try:
+        return TlsCertificateName.parse(_text(value))
+    except ValueSyntaxError as exc:
+        raise RuleRuntimeError(str(exc)) from None
+
+
+def days_until(context: EvaluationContext, moment: Any) -> int:
+    if isinstance(moment, datetime):
+        return (moment.date() - context.as_of).days
+    if isinstance(moment, date):
+        return (moment - context.as_of).days
+    raise RuleRuntimeError(f"days_until needs a date, got {type(moment).__name__}")
+
+
+def _size(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, (list, str, dict)):
+        return len(value)
+    raise RuleRuntimeError(f"len needs a list or a string, got {type(value).__name__}")
+
+
+def _lower_set(values: Any) -> dict[Any, Any]:
+    items = values if isinstance(values, list) else ([] if values is None else [values])
+    return {(v.lower() if isinstance(v, str) else str(v).lower()): v for v in items}
+
+
+def _set_operation(kind: str) -> Builtin:
+    def operation(a: Any, b: Any) -> list[Any]:
+        left, right = _lower_set(a), _lower_set(b)
+        if kind == "union":
+            return list({**left, **right}.values())
+        if kind == "intersection":
+            return [v for k, v in left.items() if k in right]
+        return [v for k, v in left.items() if k not in right]
+
+    return operation
+
+
+# Functions of the context (the first argument is given by the engine, not by the rule).
+CONTEXT_FUNCTIONS: dict[str, Builtin] = {
+    "objects": lambda ctx, kind, side=None: ctx.objects(str(kind), side),
+    "find": lambda ctx, kind, name, value: ctx.find(str(kind), str(name), value),
+    "certificates": lambda ctx, name: ctx.certificates(tls_name(name)),
+    "days_until": days_until,
+    "server_version": lambda ctx, server: ctx.facts["server_versions"].get(server_key(server)),
+}
+
+FUNCTIONS: dict[str, Builtin] = {
+    "len": _size,
+    "lower": lambda s: _text(s).lower(),
+    "upper": lambda s: _text(s).upper(),
+    "trim": lambda s: _text(s).strip(),
+    "startswith": lambda s, p: _text(s).lower().startswith(_text(p).lower()),
+    "endswith": lambda s, p: _text(s).lower().endswith(_text(p).lower()),
+    "split": lambda s, sep: [part.strip() for part in _text(s).split(_text(sep))],
+    "join": lambda items, sep: _text(sep).join(_text(i) for i in (items or [])),
+    "text": _text,
+    "matches": matches,
+    "union": _set_operation("union"),
+    "intersection": _set_operation("intersection"),
+    "difference": _set_operation("difference"),
+    "unique": lambda items: list(_lower_set(items).values()),
+    "first": lambda items: (items or [None])[0] if isinstance(items, list) else items,
+    "is_empty": lambda v: v is None or v == [] or v == "",
+    "ranges_cover": ranges_cover,
+    "ranges_missing": ranges_missing,
+    "ranges_extra": ranges_extra,
+    "ranges_overlapping": ranges_overlapping,
+    "ip_range": lambda text: _as_ranges(text)[0],
+    "name_covered": name_covered,
+    "certificate_names": certificate_names,
+    "domain_under": lambda d, parent: is_subdomain_of(_text(d), _text(parent)),
+    "tls_name": tls_name,
+}
+
+# Functions that look at Unknown themselves instead of becoming Unknown.
+SEES_UNKNOWN: dict[str, Builtin] = {
+    "known": lambda v: not isinstance(v, Unknown),
+    "is_truncated": lambda v: isinstance(v, Unknown) and v.cause == TRUNCATED,
+    "is_unreadable": lambda v: isinstance(v, Unknown) and v.cause == UNREADABLE,
+    "default": lambda v, fallback: fallback if isinstance(v, Unknown) else v,
+}
+
+ARITY: dict[str, tuple[int, int]] = {
+    "objects": (1, 2), "find": (3, 3), "certificates": (1, 1), "days_until": (1, 1), "server_version": (1, 1),
+    "len": (1, 1), "lower": (1, 1), "upper": (1, 1), "trim": (1, 1), "startswith": (2, 2), "endswith": (2, 2),
+    "split": (2, 2), "join": (2, 2), "text": (1, 1), "matches": (2, 2), "union": (2, 2), "intersection": (2, 2),
+    "difference": (2, 2), "unique": (1, 1), "first": (1, 1), "is_empty": (1, 1), "ranges_cover": (2, 2),
+    "ranges_missing": (2, 2), "ranges_extra": (2, 2), "ranges_overlapping": (2, 2), "ip_range": (1, 1),
+    "name_covered": (2, 2), "certificate_names": (1, 1), "domain_under": (2, 2), "tls_name": (1, 1),
+    "known": (1, 1), "is_truncated": (1, 1), "is_unreadable": (1, 1), "default": (2, 2),
+}

@@ -1,0 +1,418 @@
+"""Compile rule expressions once into Python closures, checking names against the kind schemas.
+
+A compiled expression is a function of an `Env` (the object under check, the bindings in scope,
+the evaluation context). Names are checked when the rule loads: a property that the kind's schema
+does not list is an error with a "did you mean", so a typo never turns into a rule that silently
+never fires.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.rules import builtins, operators
+from linter.rules.context import EvaluationContext
+from linter.rules.grammar import ExpressionSyntaxError, parse
+from linter.rules.unknown import Unknown, merge, truth
+from linter.snapshot.model import KINDS, SIDES, SnapshotObject
+from linter.snapshot.property_types import property_types
+
+FACTS = ("hybrid", "hybrid_configured", "tenant", "coexistence_domain", "hybrid_domains", "sending_servers",
+         "receiving_servers", "edge_servers", "hybrid_transport_servers", "server_versions",
+         "exchange_2010_present", "has_exchange_online", "has_on_premises")
+META = ("kind", "side", "identity", "server")
+_ITEM_TYPES = {"ipRanges": "IPRange", "addressSpaces": "AddressSpace", "smartHosts": "SmartHost",
+               "bindings": "Binding", "domainCapabilitiesList": "DomainCapabilities"}
+_VALUE_TYPES = {"tlsCertificateName": "TlsCertificateName", "byteSize": "ByteSize", "serverVersion": "ExchangeVersion"}
+
+
+class Env:
+    __slots__ = ("context", "this", "variables")
+
+    def __init__(self, context: EvaluationContext, this: SnapshotObject | None) -> None:
+        self.context = context
+        self.this = this
+        self.variables: dict[str, Any] = {}
+
+
+Compiled = Callable[[Env], Any]
+
+
+class CompileError(ValueError):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class StaticType:
+    """What the compiler knows of a value: an object of a kind, a list of them, an Exchange value type."""
+
+    shape: str  # "object", "objects", "value", "values", "facts", "other"
+    name: str = ""
+
+    @property
+    def item(self) -> StaticType:
+        if self.shape == "objects":
+            return StaticType("object", self.name)
+        if self.shape == "values":
+            return StaticType("value", self.name)
+        return OTHER
+
+
+OTHER = StaticType("other")
+
+
+@dataclass
+class Scope:
+    kind: str | None
+    variables: dict[str, StaticType] = field(default_factory=dict)
+
+    def with_variable(self, name: str, kind: StaticType) -> Scope:
+        return Scope(self.kind, {**self.variables, name: kind})
+
+
+def compile_expression(text: str, kind: str | None) -> Compiled:
+    """Compile `text` for objects of `kind` (None: no object, e.g. a message outside rules)."""
+    try:
+        tree = parse(text)
+    except ExpressionSyntaxError as exc:
+        raise CompileError(f"syntax error: {exc}", exc.line, exc.column) from None
+    function, _ = _Compiler().node(tree, Scope(kind))
+    return function
+
+
+def _position(tree: Any) -> tuple[int, int]:
+    meta = getattr(tree, "meta", None)
+    line = getattr(meta, "line", None) or getattr(tree, "line", None) or 1
+    column = getattr(meta, "column", None) or getattr(tree, "column", None) or 1
+    return int(line), int(column)
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in candidates if c.lower() == name.lower()]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _property_type(kind: str, name: str) -> StaticType:
+    spec = property_types(kind).get(name)
+    if spec is None:
+        return OTHER
+    if spec.value_type in _ITEM_TYPES:
+        return StaticType("values", _ITEM_TYPES[spec.value_type])
+    if spec.value_type in _VALUE_TYPES:
+        return StaticType("value", _VALUE_TYPES[spec.value_type])
+    return OTHER
+
+
+def _kind_properties(kind: str) -> list[str]:
+    from linter.resources import load_schema
+
+    return list(load_schema(f"kinds/{kind}.schema.json").get("properties", {}))
+
+
+class _Compiler:
+    def node(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        handler = getattr(self, f"_{tree.data}", None) if hasattr(tree, "data") else None
+        if handler is None:  # pragma: no cover - every grammar rule has a handler
+            raise CompileError(f"unsupported expression {tree!r}", *_position(tree))
+        result: tuple[Compiled, StaticType] = handler(tree, scope)
+        return result
+
+    # -- literals ---------------------------------------------------------------------------------
+
+    def _string(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        raw = str(tree.children[0])
+        value = raw[1:-1].encode("utf-8").decode("unicode_escape") if "\\" in raw else raw[1:-1]
+        return (lambda env: value), OTHER
+
+    def _number(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        raw = str(tree.children[0])
+        value = float(raw) if "." in raw else int(raw)
+        return (lambda env: value), OTHER
+
+    def _true(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        return (lambda env: True), OTHER
+
+    def _false(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        return (lambda env: False), OTHER
+
+    def _null(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        return (lambda env: None), OTHER
+
+    def _list(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        items = [self.node(child, scope)[0] for child in tree.children if child is not None]
+        return (lambda env: [item(env) for item in items]), OTHER
+
+    # -- names and paths ---------------------------------------------------------------------------
+
+    def _name(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        name = str(tree.children[0])
+        if name in scope.variables:
+            return (lambda env: env.variables[name]), scope.variables[name]
+        if name == "facts":
+            return (lambda env: env.context.facts), StaticType("facts")
+        if name == "object":
+            return (lambda env: env.this), StaticType("object", scope.kind or "")
+        if name == "today":
+            return (lambda env: env.context.as_of), OTHER
+        if scope.kind is None:
+            raise CompileError(f"unknown name '{name}'", *_position(tree))
+        self._check_property(scope.kind, name, tree)
+        return (lambda env: env.context.value_of(env.this, name)), _property_type(scope.kind, name)
+
+    def _check_property(self, kind: str, name: str, tree: Any) -> None:
+        if kind not in KINDS:
+            return
+        known = _kind_properties(kind)
+        if name in known or name.lower() in (k.lower() for k in known) or name in META:
+            return
+        raise CompileError(f"{kind} has no property '{name}' in its schema{_suggest(name, [*known, *META])}",
+                           *_position(tree))
+
+    def _attribute(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        base, base_type = self.node(tree.children[0], scope)
+        name = str(tree.children[1])
+        if base_type.shape == "facts":
+            if name not in FACTS:
+                raise CompileError(f"no fact '{name}'{_suggest(name, list(FACTS))}", *_position(tree.children[1]))
+            return (lambda env: base(env)[name]), OTHER
+        if base_type.shape == "object":
+            if base_type.name:
+                self._check_property(base_type.name, name, tree.children[1])
+            result_type = _property_type(base_type.name, name) if base_type.name else OTHER
+
+            def object_attribute(env: Env) -> Any:
+                value = base(env)
+                if isinstance(value, SnapshotObject):
+                    return env.context.value_of(value, name)
+                return operators.value_attribute(value, name)
+
+            return object_attribute, result_type
+        if base_type.shape == "value":
+            allowed = operators.VALUE_ATTRIBUTE_NAMES.get(base_type.name, frozenset())
+            if allowed and name.lower() not in allowed:
+                raise CompileError(f"{base_type.name} has no attribute '{name}'{_suggest(name, sorted(allowed))}",
+                                   *_position(tree.children[1]))
+            next_type = StaticType("value", "DistinguishedName") if name.lower() in ("issuer", "subject") else OTHER
+            return (lambda env: _attribute_of(env, base(env), name)), next_type
+        return (lambda env: _attribute_of(env, base(env), name)), OTHER
+
+    def _index(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        base, base_type = self.node(tree.children[0], scope)
+        index, _ = self.node(tree.children[1], scope)
+
+        def get_item(env: Env) -> Any:
+            container, key = base(env), index(env)
+            if isinstance(container, Unknown) or isinstance(key, Unknown):
+                return merge(container, key)
+            if isinstance(container, list) and isinstance(key, int):
+                return container[key] if -len(container) <= key < len(container) else None
+            return operators.value_attribute(container, str(key))
+
+        return get_item, base_type.item
+
+    # -- calls and quantifiers ---------------------------------------------------------------------
+
+    def _call(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        name = str(tree.children[0])
+        arguments = [child for child in tree.children[1:] if child is not None]
+        if name not in builtins.ARITY:
+            known = sorted(builtins.ARITY)
+            raise CompileError(f"unknown function '{name}'{_suggest(name, known)}", *_position(tree))
+        low, high = builtins.ARITY[name]
+        if not low <= len(arguments) <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+            raise CompileError(f"{name}() takes {wanted} argument(s), got {len(arguments)}", *_position(tree))
+        compiled = [self.node(argument, scope)[0] for argument in arguments]
+        result_type = self._check_call(name, arguments, tree)
+        if name in builtins.SEES_UNKNOWN:
+            sees = builtins.SEES_UNKNOWN[name]
+            return (lambda env: sees(*(a(env) for a in compiled))), OTHER
+        in_context = name in builtins.CONTEXT_FUNCTIONS
+        function = builtins.CONTEXT_FUNCTIONS[name] if in_context else builtins.FUNCTIONS[name]
+
+        def call(env: Env) -> Any:
+            values = [a(env) for a in compiled]
+            if any(isinstance(v, Unknown) for v in values):
+                return merge(*values)
+            return function(env.context, *values) if in_context else function(*values)
+
+        return call, result_type
+
+    def _check_call(self, name: str, arguments: list[Any], tree: Any) -> StaticType:
+        if name not in ("objects", "find"):
+            return StaticType("value", "IPRange") if name == "ip_range" else OTHER
+        literal = arguments[0]
+        if getattr(literal, "data", None) != "string":
+            return OTHER
+        kind = str(literal.children[0])[1:-1]
+        if kind not in KINDS:
+            raise CompileError(f"unknown kind '{kind}'{_suggest(kind, list(KINDS))}", *_position(literal))
+        if name == "objects" and len(arguments) == 2 and getattr(arguments[1], "data", None) == "string":
+            side = str(arguments[1].children[0])[1:-1]
+            if side not in SIDES:
+                raise CompileError(f"unknown side '{side}' (use {' or '.join(SIDES)})", *_position(arguments[1]))
+        if name == "find" and getattr(arguments[1], "data", None) == "string":
+            self._check_property(kind, str(arguments[1].children[0])[1:-1], arguments[1])
+        return StaticType("objects", kind)
+
+    def _quantifier(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        quantifier, variable, source_tree, condition_tree = tree.children
+        quantifier, variable = str(quantifier), str(variable)
+        source, source_type = self.node(source_tree, scope)
+        if condition_tree is None:
+            if quantifier != "count":
+                raise CompileError(f"{quantifier}() needs a condition: {quantifier}(x in list where ...)",
+                                   *_position(tree))
+            condition: Compiled = lambda env: True  # noqa: E731
+        else:
+            condition, _ = self.node(condition_tree, scope.with_variable(variable, source_type.item))
+
+        def quantify(env: Env) -> Any:
+            items = source(env)
+            if isinstance(items, Unknown):
+                return items
+            if items is None:
+                items = []
+            if not isinstance(items, list):
+                raise builtins.RuleRuntimeError(f"{quantifier}() needs a list, got {type(items).__name__}")
+            saved = env.variables.get(variable, _ABSENT)
+            results = []
+            try:
+                for item in items:
+                    env.variables[variable] = item
+                    results.append(truth(condition(env)))
+            finally:
+                if saved is _ABSENT:
+                    env.variables.pop(variable, None)
+                else:
+                    env.variables[variable] = saved
+            return _combine(quantifier, results)
+
+        return quantify, OTHER
+
+    def _let_expr(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        *bindings, body_tree = tree.children
+        compiled: list[tuple[str, Compiled]] = []
+        for binding in bindings:
+            name = str(binding.children[0])
+            value, value_type = self.node(binding.children[1], scope)
+            compiled.append((name, value))
+            scope = scope.with_variable(name, value_type)
+        body, body_type = self.node(body_tree, scope)
+
+        def let(env: Env) -> Any:
+            saved = dict(env.variables)
+            try:
+                for name, value in compiled:
+                    env.variables[name] = value(env)
+                return body(env)
+            finally:
+                env.variables = saved
+
+        return let, body_type
+
+    # -- operators ---------------------------------------------------------------------------------
+
+    def _and_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        left, right = (self.node(child, scope)[0] for child in tree.children)
+
+        def conjunction(env: Env) -> Any:
+            a = truth(left(env))
+            if a is False:
+                return False
+            b = truth(right(env))
+            if b is False:
+                return False
+            return merge(a, b) if isinstance(a, Unknown) or isinstance(b, Unknown) else True
+
+        return conjunction, OTHER
+
+    def _or_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        left, right = (self.node(child, scope)[0] for child in tree.children)
+
+        def disjunction(env: Env) -> Any:
+            a = truth(left(env))
+            if a is True:
+                return True
+            b = truth(right(env))
+            if b is True:
+                return True
+            return merge(a, b) if isinstance(a, Unknown) or isinstance(b, Unknown) else False
+
+        return disjunction, OTHER
+
+    def _not_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        operand, _ = self.node(tree.children[0], scope)
+
+        def negation(env: Env) -> Any:
+            value = truth(operand(env))
+            return value if isinstance(value, Unknown) else not value
+
+        return negation, OTHER
+
+    def _compare(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        left, op, right = tree.children
+        a, b, symbol = self.node(left, scope)[0], self.node(right, scope)[0], str(op)
+        return (lambda env: operators.compare(symbol, a(env), b(env))), OTHER
+
+    def _in_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        item, container = (self.node(child, scope)[0] for child in tree.children)
+        return (lambda env: operators.contains(container(env), item(env))), OTHER
+
+    def _not_in(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        item, container = (self.node(child, scope)[0] for child in tree.children)
+
+        def not_in(env: Env) -> Any:
+            result = operators.contains(container(env), item(env))
+            return result if isinstance(result, Unknown) else not result
+
+        return not_in, OTHER
+
+    def _matches(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        text, pattern = (self.node(child, scope)[0] for child in tree.children)
+        if getattr(tree.children[1], "data", None) == "string":
+            literal = pattern(Env(None, None))  # type: ignore[arg-type]
+            try:
+                builtins.compiled_pattern(literal)
+            except builtins.RuleRuntimeError as exc:
+                raise CompileError(str(exc), *_position(tree.children[1])) from None
+        return (lambda env: operators.regex_match(text(env), pattern(env))), OTHER
+
+    def _arithmetic(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        left, op, right = tree.children
+        a, b, symbol = self.node(left, scope)[0], self.node(right, scope)[0], str(op)
+        return (lambda env: operators.arithmetic(symbol, a(env), b(env))), OTHER
+
+    def _negate(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        operand, _ = self.node(tree.children[0], scope)
+        return (lambda env: operators.arithmetic("-", 0, operand(env))), OTHER
+
+
+_ABSENT = object()
+
+
+def _attribute_of(env: Env, value: Any, name: str) -> Any:
+    if isinstance(value, SnapshotObject):
+        return env.context.value_of(value, name)
+    return operators.value_attribute(value, name)
+
+
+def _combine(quantifier: str, results: list[bool | Unknown]) -> Any:
+    unknowns = [r for r in results if isinstance(r, Unknown)]
+    trues = sum(1 for r in results if r is True)
+    if quantifier == "count":
+        return merge(*unknowns) if unknowns else trues
+    if quantifier == "any":
+        return True if trues else (merge(*unknowns) if unknowns else False)
+    if quantifier == "none":
+        return False if trues else (merge(*unknowns) if unknowns else True)
+    falses = len(results) - trues - len(unknowns)
+    return False if falses else (merge(*unknowns) if unknowns else True)

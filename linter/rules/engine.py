@@ -1,0 +1,152 @@
+"""Run rules over a snapshot: one evaluation per rule and object of the rule's kind."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from linter.rules.builtins import RuleRuntimeError
+from linter.rules.compiler import Env
+from linter.rules.context import EvaluationContext, server_key
+from linter.rules.model import Finding, Rule, Template
+from linter.rules.unknown import Unknown, truth
+from linter.snapshot.model import EXCHANGE_ONLINE, Snapshot, SnapshotObject
+from linter.values.version import ExchangeVersion
+
+# Errors a rule can raise on data it did not expect; each becomes an `input` finding.
+_RULE_ERRORS = (RuleRuntimeError, TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
+
+
+def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset[str] = frozenset()) -> list[Finding]:
+    context = EvaluationContext(snapshot, as_of)
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.id in disabled or disabled.intersection(rule.aliases):
+            continue
+        for obj in context.objects(rule.kind, rule.side):
+            if not _version_applies(rule, obj, context):
+                continue
+            finding = evaluate(rule, obj, context)
+            if finding is not None:
+                findings.append(finding)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def evaluate(rule: Rule, obj: SnapshotObject, context: EvaluationContext) -> Finding | None:
+    env = Env(context, obj)
+    try:
+        if rule.when is not None:
+            applies = truth(rule.when(env))
+            if applies is False:
+                return None
+            if isinstance(applies, Unknown):
+                return _inconclusive(rule, obj, env, applies)
+        result = truth(rule.check(env))
+        if result is True:
+            return None
+        if isinstance(result, Unknown):
+            return _inconclusive(rule, obj, env, result)
+        return _finding(rule, obj, env, "fail", rule.severity, render(rule.message, env), [])
+    except _RULE_ERRORS as exc:
+        message = f"rule {rule.id} could not be evaluated on {obj.kind} '{obj.identity}': {exc}"
+        finding = _finding(rule, obj, env, "error", "warning", message, [], with_values=False)
+        finding.category = "input"
+        return finding
+
+
+def _inconclusive(rule: Rule, obj: SnapshotObject, env: Env, unknown: Unknown) -> Finding:
+    missing = list(unknown.reasons)
+    message = f"{rule.title}: inconclusive, the export does not tell: " + "; ".join(missing)
+    return _finding(rule, obj, env, "inconclusive", "info", message, missing)
+
+
+def _finding(rule: Rule, obj: SnapshotObject, env: Env, outcome: str, severity: str, message: str,
+             missing: list[str], with_values: bool = True) -> Finding:
+    expected = _shown(rule.expected, env) if with_values else None
+    actual = _shown(rule.actual, env) if with_values else None
+    remediation = _safe_render(rule.remediation, env) if outcome == "fail" else None
+    return Finding(
+        rule_id=rule.id, title=rule.title, severity=severity, category=rule.category, kind=obj.kind,
+        side=obj.side, identity=obj.identity, server=obj.server, message=message, expected=expected,
+        actual=actual, remediation=remediation, references=list(rule.references), file=obj.source.file,
+        line=obj.source.line, outcome=outcome, property_name=rule.property_name, missing=missing,
+    )
+
+
+def _shown(expression: Any, env: Env) -> str | None:
+    if expression is None:
+        return None
+    try:
+        return display(expression(env))
+    except _RULE_ERRORS as exc:
+        return f"(could not be computed: {exc})"
+
+
+def _safe_render(template: Template, env: Env) -> str | None:
+    try:
+        return render(template, env) or None
+    except _RULE_ERRORS as exc:
+        return f"(could not be built: {exc})"
+
+
+def render(template: Template, env: Env) -> str:
+    out = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        text = display(part(env))
+        out.append(text.replace("'", "''") if template.powershell else text)
+    return "".join(out)
+
+
+def display(value: Any) -> str:
+    """A value as a consultant reads it: PowerShell's $true/$false and $null, lists comma-joined."""
+    if isinstance(value, Unknown):
+        return "(unknown: " + "; ".join(value.reasons) + ")"
+    if value is None:
+        return "$null"
+    if value is True:
+        return "$true"
+    if value is False:
+        return "$false"
+    if isinstance(value, SnapshotObject):
+        return value.identity
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value) if value else "(none)"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _version_applies(rule: Rule, obj: SnapshotObject, context: EvaluationContext) -> bool:
+    if not rule.exchange_versions:
+        return True
+    if obj.side == EXCHANGE_ONLINE:
+        return "EXO" in rule.exchange_versions
+    versions = _object_versions(obj, context)
+    if not versions:
+        return True  # unknown version: check rather than skip
+    return any(_version_labels(v) & set(rule.exchange_versions) for v in versions)
+
+
+def _object_versions(obj: SnapshotObject, context: EvaluationContext) -> list[ExchangeVersion]:
+    known: dict[str, ExchangeVersion] = context.facts["server_versions"]
+    servers: list[Any] = []
+    if obj.server:
+        servers = [obj.server]
+    elif isinstance(obj.get("SourceTransportServers"), list):
+        servers = obj.get("SourceTransportServers")
+    found = [known[server_key(s)] for s in servers if server_key(s) in known]
+    return found or ([] if servers else list(known.values()))
+
+
+def _version_labels(version: ExchangeVersion) -> set[str]:
+    # Subscription Edition shares 2019's 15.2 line and is treated like it (hybrid-facts.md 0).
+    if version.major == 14:
+        return {"2010"}
+    if version.major == 15 and version.minor in (0, 1):
+        return {"2013"} if version.minor == 0 else {"2016"}
+    return {"2019", "SE"}

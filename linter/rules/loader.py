@@ -1,0 +1,213 @@
+"""Load rule files: YAML with positions (ruamel.yaml), the rule schema, compiled expressions.
+
+Every problem is an `InputError` at `file:line:col`: a YAML error, a schema violation (at the
+offending key), an expression that does not parse or names a property its kind does not have
+(at the character inside the expression), a duplicate id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from linter.errors import InputError
+from linter.rules.compiler import CompileError, Compiled, compile_expression
+from linter.rules.model import Position, Rule, RuleTest, Template
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+@dataclass
+class _Source:
+    """A rule file's text and parsed tree, to turn schema paths and expression errors into positions."""
+
+    path: str
+    text: str
+    tree: Any
+
+    def where(self, path: list[Any], key_position: bool = False) -> tuple[int, int]:
+        node, line, column = self.tree, 0, 0
+        for step in path:
+            lc = getattr(node, "lc", None)
+            try:
+                if lc is not None and isinstance(step, int):
+                    line, column = lc.item(step)
+                elif lc is not None:
+                    line, column = lc.key(step) if key_position or step not in node else lc.value(step)
+                    if key_position is False and step in node and not isinstance(node[step], (dict, list)):
+                        line, column = lc.value(step)
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+        return line + 1, column + 1
+
+    def expression_position(self, path: list[Any], inner_line: int, inner_column: int) -> tuple[int, int]:
+        """The file position of a character inside the string value at `path`."""
+        line, column = self.where(path)
+        source_lines = self.text.splitlines()
+        first = source_lines[line - 1][column - 1 :] if 0 < line <= len(source_lines) else ""
+        if first[:1] in ("|", ">"):
+            body_line = line + inner_line
+            body = source_lines[body_line - 1] if body_line <= len(source_lines) else ""
+            return body_line, len(body) - len(body.lstrip(" ")) + inner_column
+        quote = 1 if first[:1] in ("'", '"') else 0
+        if inner_line == 1:
+            return line, column + quote + inner_column - 1
+        return line + inner_line - 1, inner_column
+
+
+def load_rule_file(path: Path) -> Rule:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read rule file: {exc}") from None
+    yaml = YAML(typ="rt")
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError(str(path), f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None,
+                         mark.column + 1 if mark else None) from None
+    except YAMLError as exc:
+        raise InputError(str(path), f"invalid YAML: {exc}") from None
+    source = _Source(str(path), text, tree)
+    if not isinstance(tree, dict):
+        raise InputError(str(path), "a rule file holds one mapping (id, title, check, ...)")
+    data = _plain(tree)
+    _validate(source, data)
+    return _build(source, data)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, bool, int, float)) or value is None:
+        return str(value) if isinstance(value, str) else value
+    return str(value)
+
+
+def _validate(source: _Source, data: dict[str, Any]) -> None:
+    from linter.resources import validator
+
+    errors = sorted(validator("rule.schema.json").iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.path)
+    message = error.message
+    if error.validator == "additionalProperties" and "(" in message:
+        extra = message.split("'")[1] if "'" in message else ""
+        path, key_position = [*path, extra], True
+        where = source.where(path, key_position)
+        raise InputError(source.path, f"unknown field '{extra}'{_field_hint(extra, error.schema)}", *where)
+    if error.validator == "required":
+        missing = message.split("'")[1] if "'" in message else message
+        raise InputError(source.path, f"missing field '{missing}'", *source.where(path))
+    location = "/".join(str(p) for p in path) or "rule"
+    raise InputError(source.path, f"{location}: {message}", *source.where(path))
+
+
+def _field_hint(name: str, schema: dict[str, Any]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(schema.get("properties", {})), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _compile(source: _Source, data: dict[str, Any], key: str, kind: str) -> Compiled | None:
+    text = data.get(key)
+    if text is None:
+        return None
+    try:
+        return compile_expression(str(text), kind)
+    except CompileError as exc:
+        line, column = source.expression_position([key], exc.line, exc.column)
+        raise InputError(source.path, f"{key}: {exc}", line, column) from None
+
+
+def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powershell: bool) -> Template:
+    text = str(data.get(key, ""))
+    parts: list[str | Compiled] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        parts.append(text[position : match.start()])
+        position = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            parts.append(token[0])
+            continue
+        expression = match.group(1)
+        try:
+            parts.append(compile_expression(expression, kind))
+        except CompileError as exc:
+            before = text[: match.start() + 1]
+            inner_line = before.count("\n") + exc.line
+            inner_column = (len(before) - before.rfind("\n") - 1 if "\n" in before else len(before)) + exc.column
+            line, column = source.expression_position([key], inner_line, inner_column)
+            raise InputError(source.path, f"{key}: placeholder {{{expression}}}: {exc}", line, column) from None
+    parts.append(text[position:])
+    return Template([p for p in parts if p != ""], powershell)
+
+
+def _build(source: _Source, data: dict[str, Any]) -> Rule:
+    kind = data["applies_to"]["kind"]
+    line, column = source.where(["id"])
+    rule = Rule(
+        id=data["id"], title=data["title"], severity=data["severity"], category=data["category"], kind=kind,
+        side=data["applies_to"].get("side"), check=_compile(source, data, "check", kind),  # type: ignore[arg-type]
+        message=_template(source, data, "message", kind, False),
+        remediation=_template(source, data, "remediation", kind, True),
+        rationale=data["rationale"], references=list(data["references"]), status=data["status"],
+        source=Position(source.path, line, column), when=_compile(source, data, "when", kind),
+        expected=_compile(source, data, "expected", kind), actual=_compile(source, data, "actual", kind),
+        property_name=data.get("property"), exchange_versions=list(data.get("exchange_versions", [])),
+        tags=list(data.get("tags", [])), aliases=list(data.get("aliases", [])), raw=data,
+    )
+    if rule.property_name:
+        _check_property(source, rule)
+    for index, test in enumerate(data["tests"]):
+        test_line, test_column = source.where(["tests", index])
+        positions = {}
+        for test_kind, objects in test["snapshot"].items():
+            for number in range(len(objects)):
+                positions[(test_kind, number)] = source.where(["tests", index, "snapshot", test_kind, number])[0]
+        rule.tests.append(RuleTest(test["name"], test["snapshot"], test["expect"], test.get("as_of"),
+                                   Position(source.path, test_line, test_column), positions,
+                                   dict(test.get("exchange_versions", {}))))
+    if not any(t.expect for t in rule.tests) or not any(not t.expect for t in rule.tests):
+        raise InputError(source.path, "tests need at least one case that fires and one that stays silent (expect: [])",
+                         *source.where(["tests"]))
+    return rule
+
+
+def _check_property(source: _Source, rule: Rule) -> None:
+    try:
+        compile_expression(str(rule.property_name), rule.kind)
+    except CompileError as exc:
+        raise InputError(source.path, f"property: {exc}", *source.where(["property"])) from None
+
+
+def load_rules(folders: list[Path]) -> list[Rule]:
+    """Rules of `folders` in order; a later folder's rule replaces an earlier one with the same id."""
+    by_id: dict[str, Rule] = {}
+    for folder in folders:
+        seen_here: dict[str, Rule] = {}
+        for path in rule_files(folder):
+            rule = load_rule_file(path)
+            if rule.id in seen_here:
+                raise InputError(str(path), f"duplicate rule id {rule.id} (also in {seen_here[rule.id].source.file})",
+                                 rule.source.line, rule.source.column)
+            seen_here[rule.id] = rule
+        by_id.update(seen_here)
+    return sorted(by_id.values(), key=lambda r: r.id)
