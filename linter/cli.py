@@ -1,13 +1,15 @@
 """The `hybridlint` command line. Thin: parse arguments, call the library, print, set the exit code.
 
-Exit codes: 0 success, 1 findings at or above --fail-on, 2 bad input or usage.
+Exit codes: 0 success, 1 findings at or above --fail-on (or failing rule tests), 2 bad input or usage.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -21,11 +23,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+rules_app = typer.Typer(help="List, show, validate, test and document rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 
 
 class SnapshotFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
 
 
 def _version(value: bool) -> None:
@@ -41,6 +57,34 @@ def main(
     ] = False,
 ) -> None:
     """hybridlint reads exports of both sides of an Exchange hybrid and checks their mail flow."""
+
+
+def _fail(exc: InputError) -> NoReturn:
+    typer.echo(str(exc), err=True)
+    raise typer.Exit(2)
+
+
+def _as_of(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"--as-of: not a date (YYYY-MM-DD): {text!r}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _load_rules(extra: list[Path]) -> list:  # type: ignore[type-arg]
+    from linter.resources import builtin_rules_dir
+    from linter.rules.loader import load_rules
+
+    for folder in extra:
+        if not folder.is_dir():
+            _fail(InputError(str(folder), "no such rule folder"))
+    try:
+        return load_rules([builtin_rules_dir(), *extra])
+    except InputError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -60,9 +104,116 @@ def snapshot(
     sys.stdout.write(text)
 
 
-def _fail(exc: InputError) -> None:
-    typer.echo(str(exc), err=True)
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")],
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+    disable: Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")] = [],  # noqa: B006
+    output_format: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = LintFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.warning,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
+) -> None:
+    """Lint a snapshot with the built-in rules and any --rules folders."""
+    from linter.report import json_report, text_report
+    from linter.rules.engine import lint as run_lint
+    from linter.rules.model import SEVERITY_RANK
+    from linter.snapshot.loader import load_snapshot
+
+    today = _as_of(as_of)
+    loaded = _load_rules(rules)
+    try:
+        result = load_snapshot(paths)
+    except InputError as exc:
+        _fail(exc)
+    findings = run_lint(result, loaded, today, frozenset(disable))
+    renderer = json_report.render if output_format is LintFormat.json else text_report.render
+    sys.stdout.write(renderer(findings, today, len(loaded), len(result.objects)))
+    if fail_on is not FailOn.never:
+        threshold = SEVERITY_RANK[fail_on.value]
+        if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):
+            raise typer.Exit(1)
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+) -> None:
+    """One line per rule: id, severity, category, kind, title."""
+    for rule in _load_rules(rules):
+        typer.echo(f"{rule.id:<16} {rule.severity:<8} {rule.category:<22} {rule.kind:<20} {rule.title}")
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id (or a former id).")],
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+) -> None:
+    """Everything about one rule, as Markdown."""
+    from linter.rules.docs import rule_markdown
+
+    for rule in _load_rules(rules):
+        if rule.id.lower() == rule_id.lower() or rule_id.upper() in rule.aliases:
+            sys.stdout.write(rule_markdown(rule))
+            return
+    typer.echo(f"no rule {rule_id}", err=True)
     raise typer.Exit(2)
+
+
+@rules_app.command("validate")
+def rules_validate(folder: Annotated[Path, typer.Argument(help="Folder of rule files.")]) -> None:
+    """Load every rule of FOLDER: schema, expressions, property names, duplicate ids."""
+    from linter.rules.loader import load_rules
+
+    if not folder.is_dir():
+        _fail(InputError(str(folder), "no such rule folder"))
+    try:
+        loaded = load_rules([folder])
+    except InputError as exc:
+        _fail(exc)
+    typer.echo(f"{len(loaded)} rule(s) valid in {folder}")
+
+
+@rules_app.command("test")
+def rules_test(
+    folder: Annotated[Path | None, typer.Argument(help="Folder of rules to test (default: built-in).")] = None,
+) -> None:
+    """Run the test cases inside each rule; exit 1 if any fails."""
+    from linter.resources import builtin_rules_dir
+    from linter.rules.loader import load_rules
+    from linter.rules.testing import run_tests
+
+    target = folder or builtin_rules_dir()
+    try:
+        loaded = load_rules([target])
+    except InputError as exc:
+        _fail(exc)
+    results = run_tests(loaded)
+    for result in results:
+        status = "PASS" if result.passed else "FAIL"
+        typer.echo(f"{status} {result.rule.id}: {result.test.name}")
+        for problem in result.problems:
+            typer.echo(f"     {result.test.position}: {problem}")
+    failed = sum(1 for r in results if not r.passed)
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+) -> None:
+    """The rule reference in Markdown, from the rules' metadata."""
+    from linter.rules.docs import reference
+
+    text = reference(_load_rules(rules))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
 
 
 if __name__ == "__main__":  # pragma: no cover

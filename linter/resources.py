@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 _REPOSITORY_SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+_REPOSITORY_RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in rule packs: `rules/` of the repository, or the copy inside the wheel."""
+    if _REPOSITORY_RULES.is_dir():
+        return _REPOSITORY_RULES
+    return Path(str(resources.files("linter.rulepacks")))
 
 
 def schema_path(name: str) -> Path:

@@ -155,12 +155,45 @@ def _set_operation(kind: str) -> Builtin:
     def operation(a: Any, b: Any) -> list[Any]:
         left, right = _lower_set(a), _lower_set(b)
         if kind == "union":
-            return list({**left, **right}.values())
+            merged = dict(left)
+            for key, value in right.items():
+                merged.setdefault(key, value)
+            return list(merged.values())
         if kind == "intersection":
             return [v for k, v in left.items() if k in right]
         return [v for k, v in left.items() if k not in right]
 
     return operation
+
+
+@lru_cache(maxsize=1)
+def eop_dataset() -> dict[str, Any]:
+    """The Exchange Online Protection SMTP ranges that ship with hybridlint (linter/data/eop-ranges.json)."""
+    import json
+    from importlib import resources
+
+    data: dict[str, Any] = json.loads(resources.files("linter").joinpath("data/eop-ranges.json").read_text("utf-8"))
+    return data
+
+
+def eop_ranges() -> list[IPRange]:
+    return [IPRange.parse(r) for r in eop_dataset()["ranges"]]
+
+
+def eop_retired_ranges() -> list[IPRange]:
+    return [IPRange.parse(r["range"]) for r in eop_dataset()["previously_published_in_set_10_now_removed"]]
+
+
+def server_certificates(context: EvaluationContext, server: Any) -> list[SnapshotObject] | Unknown:
+    """The certificates exported for `server`; Unknown when the snapshot has none of that server's."""
+    found = context.find("ExchangeCertificate", "server", server)
+    if isinstance(found, Unknown):
+        return found
+    if not found:
+        from linter.rules.unknown import unknown
+
+        return unknown(f"no Get-ExchangeCertificate export for server {server}")
+    return found
 
 
 # Functions of the context (the first argument is given by the engine, not by the rule).
@@ -170,6 +203,7 @@ CONTEXT_FUNCTIONS: dict[str, Builtin] = {
     "certificates": lambda ctx, name: ctx.certificates(tls_name(name)),
     "days_until": days_until,
     "server_version": lambda ctx, server: ctx.facts["server_versions"].get(server_key(server)),
+    "server_certificates": server_certificates,
 }
 
 FUNCTIONS: dict[str, Builtin] = {
@@ -198,6 +232,9 @@ FUNCTIONS: dict[str, Builtin] = {
     "certificate_names": certificate_names,
     "domain_under": lambda d, parent: is_subdomain_of(_text(d), _text(parent)),
     "tls_name": tls_name,
+    "same_server": lambda a, b: server_key(a) == server_key(b),
+    "eop_ranges": eop_ranges,
+    "eop_retired_ranges": eop_retired_ranges,
 }
 
 # Functions that look at Unknown themselves instead of becoming Unknown.
@@ -216,4 +253,5 @@ ARITY: dict[str, tuple[int, int]] = {
     "ranges_missing": (2, 2), "ranges_extra": (2, 2), "ranges_overlapping": (2, 2), "ip_range": (1, 1),
     "name_covered": (2, 2), "certificate_names": (1, 1), "domain_under": (2, 2), "tls_name": (1, 1),
     "known": (1, 1), "is_truncated": (1, 1), "is_unreadable": (1, 1), "default": (2, 2),
+    "same_server": (2, 2), "eop_ranges": (0, 0), "eop_retired_ranges": (0, 0), "server_certificates": (1, 1),
 }

@@ -9,6 +9,7 @@ never fires.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,8 +129,7 @@ class _Compiler:
     # -- literals ---------------------------------------------------------------------------------
 
     def _string(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
-        raw = str(tree.children[0])
-        value = raw[1:-1].encode("utf-8").decode("unicode_escape") if "\\" in raw else raw[1:-1]
+        value = string_literal(str(tree.children[0]))
         return (lambda env: value), OTHER
 
     def _number(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
@@ -268,7 +268,7 @@ class _Compiler:
         quantifier, variable = str(quantifier), str(variable)
         source, source_type = self.node(source_tree, scope)
         if condition_tree is None:
-            if quantifier != "count":
+            if quantifier not in ("count", "select"):
                 raise CompileError(f"{quantifier}() needs a condition: {quantifier}(x in list where ...)",
                                    *_position(tree))
             condition: Compiled = lambda env: True  # noqa: E731
@@ -283,20 +283,28 @@ class _Compiler:
                 items = []
             if not isinstance(items, list):
                 raise builtins.RuleRuntimeError(f"{quantifier}() needs a list, got {type(items).__name__}")
-            saved = env.variables.get(variable, _ABSENT)
-            results = []
-            try:
-                for item in items:
-                    env.variables[variable] = item
-                    results.append(truth(condition(env)))
-            finally:
-                if saved is _ABSENT:
-                    env.variables.pop(variable, None)
-                else:
-                    env.variables[variable] = saved
+            results = _each(env, variable, items, lambda: truth(condition(env)))
+            if quantifier == "select":
+                unknowns = [r for r in results if isinstance(r, Unknown)]
+                return merge(*unknowns) if unknowns else [i for i, r in zip(items, results, strict=True) if r]
             return _combine(quantifier, results)
 
-        return quantify, OTHER
+        return quantify, source_type if quantifier == "select" else OTHER
+
+    def _mapping(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        variable, source_tree, body_tree = str(tree.children[0]), tree.children[1], tree.children[2]
+        source, source_type = self.node(source_tree, scope)
+        body, _ = self.node(body_tree, scope.with_variable(variable, source_type.item))
+
+        def mapping(env: Env) -> Any:
+            items = source(env)
+            if isinstance(items, Unknown) or items is None:
+                return items if items is not None else []
+            if not isinstance(items, list):
+                raise builtins.RuleRuntimeError(f"map() needs a list, got {type(items).__name__}")
+            return _each(env, variable, items, lambda: body(env))
+
+        return mapping, OTHER
 
     def _let_expr(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         *bindings, body_tree = tree.children
@@ -397,6 +405,30 @@ class _Compiler:
 
 
 _ABSENT = object()
+_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\t": "\t"}
+_ESCAPE = re.compile(r"\\[\\'\"nt]")
+
+
+def string_literal(token: str) -> str:
+    """A quoted literal's text. Only \\\\, \\', \\", \\n and \\t are escapes; any other backslash stays,
+    so that a regular expression such as '\\.mail\\.protection' is written as it is read."""
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], token[1:-1])
+
+
+def _each(env: Env, variable: str, items: list[Any], step: Callable[[], Any]) -> list[Any]:
+    """`step()` for each item bound to `variable`, restoring what the name meant before."""
+    saved = env.variables.get(variable, _ABSENT)
+    results = []
+    try:
+        for item in items:
+            env.variables[variable] = item
+            results.append(step())
+    finally:
+        if saved is _ABSENT:
+            env.variables.pop(variable, None)
+        else:
+            env.variables[variable] = saved
+    return results
 
 
 def _attribute_of(env: Env, value: Any, name: str) -> Any:

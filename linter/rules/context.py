@@ -40,9 +40,25 @@ class EvaluationContext:
 
     # -- objects and their properties ------------------------------------------------------------
 
-    def objects(self, kind: str, side: str | None = None) -> list[SnapshotObject]:
+    def present(self, kind: str, side: str | None = None) -> list[SnapshotObject]:
+        """The objects of `kind` (and `side`) in the snapshot, possibly none."""
         found = self.by_kind.get(kind, [])
         return [o for o in found if o.side == side] if side else list(found)
+
+    def objects(self, kind: str, side: str | None = None) -> list[SnapshotObject] | Unknown:
+        """As `present`, but Unknown when that kind was not exported at all: no Get-SendConnector
+        file is not the same as a Get-SendConnector that returned nothing."""
+        found = self.present(kind, side)
+        if found or self.was_exported(kind, side):
+            return found
+        where = f"{side} " if side else ""
+        return unknown(f"the snapshot has no {where}Get-{kind} export")
+
+    def was_exported(self, kind: str, side: str | None) -> bool:
+        exported = self.snapshot.exported
+        return (kind, None) in exported or (side is None and any(k == kind for k, _ in exported)) or (
+            (kind, side) in exported
+        )
 
     def value_of(self, obj: SnapshotObject, name: str) -> Any:
         """A property by name, case-insensitively; Unknown when the export does not have it."""
@@ -70,8 +86,11 @@ class EvaluationContext:
                     return unknown(f"{describe(obj)}: {name} has an unreadable value: {item.reason}", UNREADABLE)
         return value
 
-    def find(self, kind: str, name: str, value: Any) -> list[SnapshotObject]:
-        """Objects of `kind` whose property `name` equals `value` (case-insensitive; servers by host label)."""
+    def find(self, kind: str, name: str, value: Any) -> list[SnapshotObject] | Unknown:
+        """Objects of `kind` whose property `name` equals `value` (case-insensitive; servers by host label);
+        Unknown when the kind was not exported."""
+        if not self.was_exported(kind, None):
+            return unknown(f"the snapshot has no Get-{kind} export")
         index_key = (kind, name.lower())
         index = self._indexes.get(index_key)
         if index is None:
@@ -123,7 +142,7 @@ _META = {
 
 
 def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
-    hybrid_objects = context.objects("HybridConfiguration", ON_PREMISES)
+    hybrid_objects = context.present("HybridConfiguration", ON_PREMISES)
     hybrid = hybrid_objects[0] if hybrid_objects else None
     facts: dict[str, Any] = {
         "hybrid": hybrid,
@@ -166,10 +185,10 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
                 versions[server_key(server)] = ExchangeVersion.parse(text)
             except ValueError:
                 continue
-    for server in context.objects("ExchangeServer"):
-        version = server.get("AdminDisplayVersion")
-        if isinstance(version, ExchangeVersion) and server.server:
-            versions[server_key(server.server)] = version
+    for exchange_server in context.present("ExchangeServer"):
+        version = exchange_server.get("AdminDisplayVersion")
+        if isinstance(version, ExchangeVersion) and exchange_server.server:
+            versions[server_key(exchange_server.server)] = version
     facts["server_versions"] = versions
     facts["exchange_2010_present"] = any(v.major == 14 for v in versions.values())
     return facts
@@ -177,14 +196,14 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
 
 def _tenant(context: EvaluationContext) -> str | None:
     suffix = ".mail.onmicrosoft.com"
-    for domain in context.objects("AcceptedDomain", EXCHANGE_ONLINE):
+    for domain in context.present("AcceptedDomain", EXCHANGE_ONLINE):
         name = str(domain.get("DomainName") or "")
         if domain.get("IsCoexistenceDomain") is True and name.lower().endswith(suffix):
             return name[: -len(suffix)].lower()
     candidates: list[str] = []
-    for domain in context.objects("AcceptedDomain"):
+    for domain in context.present("AcceptedDomain"):
         candidates.append(str(domain.get("DomainName") or ""))
-    for connector in context.objects("SendConnector"):
+    for connector in context.present("SendConnector"):
         spaces = connector.get("AddressSpaces")
         if isinstance(spaces, list):
             candidates.extend(getattr(space, "address", "") for space in spaces)

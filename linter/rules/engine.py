@@ -23,7 +23,7 @@ def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset
     for rule in rules:
         if rule.id in disabled or disabled.intersection(rule.aliases):
             continue
-        for obj in context.objects(rule.kind, rule.side):
+        for obj in context.present(rule.kind, rule.side):
             if not _version_applies(rule, obj, context):
                 continue
             finding = evaluate(rule, obj, context)

@@ -46,18 +46,19 @@ binding: NAME "=" sum  // a comparison as a value needs parentheses: `let ok = (
         | "false" -> false
         | "null" -> null
         | QUANTIFIER "(" NAME "in" expr ["where" expr] ")" -> quantifier
+        | "map" "(" NAME "in" expr ":" expr ")" -> mapping
         | NAME "(" [expr ("," expr)*] ")" -> call
         | NAME -> name
         | "[" [expr ("," expr)*] "]" -> list
         | "(" expr ")"
 
-QUANTIFIER.2: "any" | "all" | "none" | "count"
+QUANTIFIER.2: "any" | "all" | "none" | "count" | "select"
 COMPARATOR: "==" | "!=" | "<=" | ">=" | "<" | ">"
 ADD_OP: "+" | "-"
 MUL_OP: "*" | "/"
 STRING: /"(?:[^"\\\n]|\\.)*"/ | /'(?:[^'\\\n]|\\.)*'/
 NUMBER: /\d+(\.\d+)?/
-NAME: /(?!(?:and|or|not|in|let|matches|true|false|null|where)\b)[A-Za-z_][A-Za-z0-9_]*/
+NAME: /(?!(?:and|or|not|in|let|matches|true|false|null|where|map)\b)[A-Za-z_][A-Za-z0-9_]*/
 
 %import common.WS
 %ignore WS
@@ -65,7 +66,7 @@ NAME: /(?!(?:and|or|not|in|let|matches|true|false|null|where)\b)[A-Za-z_][A-Za-z
 """
 
 KEYWORDS = frozenset({"let", "in", "and", "or", "not", "matches", "true", "false", "null", "where",
-                      "any", "all", "none", "count"})
+                      "any", "all", "none", "count", "select", "map"})
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +97,7 @@ def parse(text: str) -> Any:
         raise ExpressionSyntaxError(f"unexpected {found}; expected {' or '.join(expected)}",
                                     exc.line, exc.column) from None
     except UnexpectedCharacters as exc:
-        raise ExpressionSyntaxError(f"unexpected character {text[exc.pos_in_stream]!r}",
+        raise ExpressionSyntaxError(f"unexpected character {text[exc.pos_in_stream or 0]!r}",
                                     exc.line, exc.column) from None
     except UnexpectedEOF:
         lines = text.splitlines() or [""]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import InputError
-from linter.rules.compiler import CompileError, Compiled, compile_expression
+from linter.rules.compiler import Compiled, CompileError, compile_expression
 from linter.rules.model import Position, Rule, RuleTest, Template
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -53,9 +53,9 @@ class _Source:
         source_lines = self.text.splitlines()
         first = source_lines[line - 1][column - 1 :] if 0 < line <= len(source_lines) else ""
         if first[:1] in ("|", ">"):
-            body_line = line + inner_line
-            body = source_lines[body_line - 1] if body_line <= len(source_lines) else ""
-            return body_line, len(body) - len(body.lstrip(" ")) + inner_column
+            # Columns inside a block scalar count from the block's indentation (its first line).
+            opening = source_lines[line] if line < len(source_lines) else ""
+            return line + inner_line, len(opening) - len(opening.lstrip(" ")) + inner_column
         quote = 1 if first[:1] in ("'", '"') else 0
         if inner_line == 1:
             return line, column + quote + inner_column - 1
@@ -100,7 +100,8 @@ def _plain(value: Any) -> Any:
 def _validate(source: _Source, data: dict[str, Any]) -> None:
     from linter.resources import validator
 
-    errors = sorted(validator("rule.schema.json").iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
+    errors = sorted(validator("rule.schema.json").iter_errors(data),
+                    key=lambda e: (len(e.path), list(map(str, e.path))))
     if not errors:
         return
     error = errors[0]

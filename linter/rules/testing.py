@@ -6,6 +6,7 @@ way JSON would show them), so a test exercises the reader's value types as well 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +36,7 @@ def build_snapshot(test: RuleTest) -> Snapshot:
     snapshot = Snapshot(manifest=Manifest(exchange_versions=dict(test.exchange_versions)))
     normalizer = JsonNormalizer(lambda code, message: None)
     for kind, objects in test.snapshot.items():
+        snapshot.exported.add((kind, None))  # a kind listed in a test was exported, even if empty
         for number, raw in enumerate(objects):
             values = dict(raw)
             side = values.pop("_side", None)
@@ -42,10 +44,14 @@ def build_snapshot(test: RuleTest) -> Snapshot:
             if side is not None and side not in SIDES:
                 raise ValueError(f"_side must be one of {', '.join(SIDES)}")
             source = Source(test.position.file, test.object_positions.get((kind, number), test.position.line))
-            normalizer.warn = lambda code, message, s=source: snapshot.warn(code, message, s)
+            normalizer.warn = _warner(snapshot, source)
             record = record_from_json(values, source, normalizer, kind, side)
             snapshot.objects.append(finish(record, snapshot, side, server))
     return snapshot
+
+
+def _warner(snapshot: Snapshot, source: Source) -> Callable[[str, str], None]:
+    return lambda code, message: snapshot.warn(code, message, source)
 
 
 def run_test(rule: Rule, test: RuleTest) -> TestResult:

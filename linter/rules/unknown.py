@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
 MISSING = "missing"  # not in the export
 TRUNCATED = "truncated"  # cut short by the exporter
 UNREADABLE = "unreadable"  # present, but not a valid value of its type

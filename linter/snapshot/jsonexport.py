@@ -126,6 +126,7 @@ def read(
                 kind = SCUBAGEAR_KEYS.get(key)
                 if kind is None:
                     continue
+                snapshot.exported.add((kind, EXCHANGE_ONLINE))
                 if document.text[start] == "[":
                     for at, item in document.items(start):
                         add(item, at, kind, EXCHANGE_ONLINE)

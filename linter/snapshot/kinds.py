@@ -61,6 +61,15 @@ def kind_of_type_names(type_names: Iterable[str]) -> str:
     return GENERIC_KIND
 
 
+def implied_side(kind: str) -> str | None:
+    """The side a kind can only be on, or None for kinds both sides have."""
+    if kind in ONLY_ON_PREMISES:
+        return ON_PREMISES
+    if kind in ONLY_EXCHANGE_ONLINE:
+        return EXCHANGE_ONLINE
+    return None
+
+
 def detect_side(kind: str, values: dict[str, str]) -> tuple[str, str]:
     """(side, reason). `values` holds the text of the evidence properties that are present."""
     if kind in ONLY_ON_PREMISES:

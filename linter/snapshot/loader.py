@@ -11,7 +11,7 @@ import contextlib
 from pathlib import PurePosixPath
 
 from linter.errors import InputError
-from linter.snapshot import clixml, encoding, jsonexport
+from linter.snapshot import clixml, encoding, jsonexport, kinds
 from linter.snapshot.build import finish, record_from_psobject
 from linter.snapshot.inputs import InputFile, gather
 from linter.snapshot.manifest import FileFacts, LoadedManifest
@@ -45,6 +45,7 @@ def load_snapshot(paths: list[str]) -> Snapshot:
                 continue
             seen[key] = obj
             snapshot.objects.append(obj)
+            snapshot.exported.add((obj.kind, obj.side))
     return snapshot
 
 
@@ -85,6 +86,10 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
         raise InputError(item.display, "empty file: expected a CLIXML or JSON export")
     else:
         raise InputError(item.display, "not an export: expected CLIXML (Export-Clixml) or JSON (ConvertTo-Json)")
+    hint = facts.kind or jsonexport.kind_from_file_name(item.relative)
+    if hint is not None:
+        # A Get-OutboundConnector file that holds nothing still says "there is no outbound connector".
+        snapshot.exported.add((hint, facts.side or kinds.implied_side(hint)))
     for obj in objects:
         inventory.object_count += 1
         inventory.kinds[obj.kind] = inventory.kinds.get(obj.kind, 0) + 1

@@ -131,6 +131,8 @@ class Snapshot:
     warnings: list[SnapshotWarning] = field(default_factory=list)
     files: list[FileInventory] = field(default_factory=list)
     manifest: Manifest | None = None
+    # (kind, side) of every export read, also those that held no object; side None when unknown.
+    exported: set[tuple[str, str | None]] = field(default_factory=set)
 
     def of_kind(self, kind: str, side: str | None = None) -> Iterator[SnapshotObject]:
         for obj in self.objects:

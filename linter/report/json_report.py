@@ -1,0 +1,46 @@
+"""The JSON report of `hybridlint lint` (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from linter import __version__
+from linter.rules.model import SEVERITIES, Finding
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule_id,
+        "title": finding.title,
+        "severity": finding.severity,
+        "category": finding.category,
+        "outcome": finding.outcome,
+        "object": {"kind": finding.kind, "side": finding.side, "identity": finding.identity,
+                   "server": finding.server},
+        "property": finding.property_name,
+        "message": finding.message,
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "remediation": finding.remediation,
+        "references": finding.references,
+        "missing": finding.missing,
+        "source": {"file": finding.file, "line": finding.line},
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def report_to_json(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> dict[str, Any]:
+    summary = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+    return {
+        "tool": {"name": "hybridlint", "version": __version__},
+        "as_of": as_of.isoformat(),
+        "summary": {"rules": rule_count, "objects": object_count, "findings": len(findings), **summary,
+                    "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive")},
+        "findings": [finding_to_json(f) for f in findings],
+    }
+
+
+def render(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> str:
+    return json.dumps(report_to_json(findings, as_of, rule_count, object_count), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,156 @@
+"""The rule language's semantics: three-valued logic, case-insensitivity, sets, quantifiers, built-ins."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+import pytest
+
+from linter.rules.compiler import CompileError, Env, compile_expression
+from linter.rules.context import EvaluationContext
+from linter.rules.engine import evaluate
+from linter.rules.model import Position, Rule, RuleTest, Template
+from linter.rules.testing import build_snapshot
+from linter.rules.unknown import Unknown
+
+SNAPSHOT = {
+    "SendConnector": [{
+        "Identity": "Outbound to Office 365",
+        "AddressSpaces": ["SMTP:Contoso.Mail.OnMicrosoft.com;1"],
+        "SmartHosts": [],
+        "SourceTransportServers": ["EX01", "EX02"],
+        "TlsCertificateName": "<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=mail.contoso.com",
+        "Fqdn": "mail.contoso.com",
+        "MaxMessageSize": "35 MB (36,700,160 bytes)",
+        "RequireTLS": True,
+        "TlsDomain": "MAIL.protection.outlook.com",
+        "Comment": "Microsoft.Exchange.Data.MultiValuedProperty`1[System.String]",
+    }],
+    "ExchangeCertificate": [{
+        "Identity": "EX01.contoso.com\\0A0B0C0D0E0F101112131415161718191A1B1C1D",
+        "Thumbprint": "0A0B0C0D0E0F101112131415161718191A1B1C1D",
+        "Subject": "CN=mail.contoso.com", "Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
+        "CertificateDomains": ["mail.contoso.com", "*.contoso.com"], "NotAfter": "2027-03-31T00:00:00Z",
+    }],
+    "ReceiveConnector": [{"Identity": "EX01\\Inbound", "Name": "Inbound", "Server": "EX01",
+                          "RemoteIPRanges": ["40.92.0.0/15", "104.47.0.0-104.47.127.255", "198.51.100.7"]}],
+}
+
+
+def run(text: str, kind: str = "SendConnector", as_of: date = date(2026, 11, 28)) -> Any:
+    test = RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))
+    snapshot = build_snapshot(test)
+    context = EvaluationContext(snapshot, as_of)
+    this = context.present(kind)[0]
+    return compile_expression(text, kind)(Env(context, this))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RequireTLS == true and TlsDomain == 'mail.protection.outlook.com'", True),  # case-insensitive
+        ("'contoso.mail.onmicrosoft.com' in map(a in AddressSpaces: a.domain)", True),
+        ("SourceTransportServers == ['ex02', 'EX01']", True),  # lists compare as sets
+        ("count(s in SourceTransportServers where s matches '^EX0[12]$')", 2),
+        ("all(s in SourceTransportServers where startswith(s, 'ex'))", True),
+        ("none(s in SourceTransportServers where s == 'EX03')", True),
+        ("len(select(s in SourceTransportServers where endswith(s, '2')))", 1),
+        ("let n = len(SourceTransportServers), m = 2 in n == m", True),
+        ("MaxMessageSize.bytes > 30 * 1024 * 1024", True),
+        ("TlsCertificateName.subject.cn", "mail.contoso.com"),
+        ("TlsCertificateName == '<I>cn=fabrikam tls rsa ca 2024,o=Fabrikam Trust Services,c=US<S>CN=MAIL.contoso.com'",
+         True),
+        ("len(certificates(TlsCertificateName)) == 1", True),
+        ("name_covered(certificates(TlsCertificateName), 'autodiscover.contoso.com')", True),
+        ("name_covered(certificates(TlsCertificateName), 'a.b.contoso.com')", False),
+        ("days_until(first(certificates(TlsCertificateName)).NotAfter)", 123),
+        ("domain_under(first(AddressSpaces).domain, 'onmicrosoft.com')", True),
+        ("union(['a', 'B'], ['b', 'c'])", ["a", "B", "c"]),
+        ("difference(SourceTransportServers, ['ex01'])", ["EX02"]),
+        ("'protection' in TlsDomain and not ('x' in TlsDomain)", True),
+        ("facts.coexistence_domain", "contoso.mail.onmicrosoft.com"),
+        ("object.identity", "Outbound to Office 365"),
+    ],
+)
+def test_values(text: str, expected: Any) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ranges_cover(RemoteIPRanges, ip_range('40.93.1.1'))", True),
+        ("map(r in ranges_missing(RemoteIPRanges, eop_ranges()): text(r))",
+         ["40.107.0.0/16", "52.100.0.0/14", "2a01:111:f400::/48", "2a01:111:f403::/48"]),
+        ("map(r in ranges_extra(RemoteIPRanges, eop_ranges()): text(r))", ["198.51.100.7"]),
+        ("len(find('ExchangeCertificate', 'server', object.server))", 1),
+    ],
+)
+def test_range_and_lookup_builtins(text: str, expected: Any) -> None:
+    assert run(text, "ReceiveConnector") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Comment == ''", "IgnoreSTARTTLS == false", "len(Comment) > 0", "any(c in Comment where c == 'x')",
+     "IgnoreSTARTTLS or RequireTLS == false"],
+)
+def test_missing_or_truncated_values_are_unknown(text: str) -> None:
+    result = run(text)
+    assert isinstance(result, Unknown)
+    assert any("IgnoreSTARTTLS is not in the export" in r or "Comment was cut short" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IgnoreSTARTTLS == true and false", False),  # Kleene: false wins over unknown
+        ("IgnoreSTARTTLS == true or true", True),
+        ("default(IgnoreSTARTTLS, false) == false", True),
+        ("known(IgnoreSTARTTLS)", False),
+        ("is_truncated(Comment)", True),
+    ],
+)
+def test_three_valued_logic(text: str, expected: Any) -> None:
+    assert run(text) == expected
+
+
+def test_regular_expressions_run_in_linear_time() -> None:
+    # (a+)+$ backtracks exponentially in Python's re; RE2 does not backtrack at all.
+    started = time.perf_counter()
+    assert run("'" + "a" * 30000 + "b' matches '(a+)+$'") is False
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Bogus", "SendConnector has no property 'Bogus'"),
+        ("facts.tenantt", "no fact 'tenantt'; did you mean 'tenant'?"),
+        ("len(1, 2)", "len() takes 1 argument(s), got 2"),
+        ("any(x in AddressSpaces)", "any() needs a condition"),
+        ("objects('Mailbox')", "unknown kind 'Mailbox'"),
+        ("find('SendConnector', 'Fqnd', 'x')", "did you mean 'Fqdn'?"),
+        ("TlsCertificateName.subjekt", "TlsCertificateName has no attribute 'subjekt'; did you mean 'subject'?"),
+        ("Fqdn matches '('", "invalid regular expression"),
+    ],
+)
+def test_compile_errors(text: str, message: str) -> None:
+    with pytest.raises(CompileError) as caught:
+        compile_expression(text, "SendConnector")
+    assert message in str(caught.value)
+
+
+def test_a_runtime_error_becomes_an_input_finding() -> None:
+    test = RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))
+    snapshot = build_snapshot(test)
+    context = EvaluationContext(snapshot, date(2026, 1, 1))
+    rule = Rule(id="X-TEST-1", title="broken rule", severity="error", category="hcw-drift", kind="SendConnector",
+                side=None, check=compile_expression("RequireTLS < 'text' + 1", "SendConnector"),
+                message=Template(["m"]), remediation=Template([]), rationale="", references=["https://x"],
+                status="stable", source=Position("x.yaml", 1, 1))
+    finding = evaluate(rule, context.present("SendConnector")[0], context)
+    assert finding is not None and finding.category == "input" and finding.outcome == "error"
+    assert "X-TEST-1 could not be evaluated" in finding.message

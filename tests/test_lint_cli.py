@@ -1,0 +1,115 @@
+"""`hybridlint lint` and the rules commands on the samples and on the real corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.resources import builtin_rules_dir, validator
+
+runner = CliRunner()
+AS_OF = ["--as-of", "2026-11-28"]
+
+
+def lint_json(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["lint", *args, "--format", "json", *AS_OF])
+    assert result.exit_code in (0, 1), result.stdout + result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_broken_sample_findings_and_report_schema() -> None:
+    code, report = lint_json(str(SAMPLES / "exchange2019-broken"))
+    assert code == 1
+    assert not list(validator("report.schema.json").iter_errors(report))
+    found = {(f["rule_id"], f["object"]["kind"]) for f in report["findings"]}
+    assert ("HYB-SEND-003", "SendConnector") in found and ("HYB-SEND-005", "SendConnector") in found
+    first = report["findings"][0]
+    assert first["source"]["file"].endswith("Get-SendConnector.xml") and first["source"]["line"] == 2
+    assert first["remediation"].startswith("Set-SendConnector -Identity 'Outbound to Office 365")
+    assert report["as_of"] == "2026-11-28" and report["summary"]["error"] == len(report["findings"])
+
+
+def test_healthy_sample_is_clean() -> None:
+    code, report = lint_json(str(SAMPLES / "exchange2019-healthy"))
+    assert code == 0 and report["findings"] == []
+
+
+def test_exchange_2010_sample_reports_stale_ranges() -> None:
+    _, report = lint_json(str(SAMPLES / "exchange2010-hybrid"))
+    assert {f["rule_id"] for f in report["findings"]} == {"HYB-RECV-010", "HYB-RECV-011"}
+
+
+def test_output_is_byte_identical_across_runs() -> None:
+    args = ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "json", *AS_OF]
+    assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
+
+
+def test_fingerprints_survive_a_re_export_in_another_format(tmp_path: Path) -> None:
+    _, from_xml = lint_json(str(SAMPLES / "exchange2019-broken"))
+    moved = tmp_path / "elsewhere"
+    import shutil
+
+    shutil.copytree(SAMPLES / "exchange2019-broken", moved)
+    (moved / "onprem" / "extra-comment.txt").write_text("lines shift, ids stay")
+    _, again = lint_json(str(moved))
+    assert [f["fingerprint"] for f in from_xml["findings"]] == [f["fingerprint"] for f in again["findings"]]
+
+
+def test_disable_and_fail_on() -> None:
+    broken = str(SAMPLES / "exchange2019-broken")
+    result = runner.invoke(app, ["lint", broken, "--disable", "HYB-SEND-003", "--disable", "HYB-SEND-005", *AS_OF])
+    assert result.exit_code == 0 and "0 finding(s)" in result.stdout
+    assert runner.invoke(app, ["lint", broken, "--fail-on", "never", *AS_OF]).exit_code == 0
+    assert runner.invoke(app, ["lint", broken, "--fail-on", "error", *AS_OF]).exit_code == 1
+
+
+def test_user_rules_folder(tmp_path: Path) -> None:
+    rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+    (tmp_path / "override.yaml").write_text(rule.replace("severity: error", "severity: info"), encoding="utf-8")
+    code, report = lint_json(str(SAMPLES / "exchange2019-broken"), "--rules", str(tmp_path), "--fail-on", "warning")
+    severities = {f["rule_id"]: f["severity"] for f in report["findings"]}
+    assert severities["HYB-SEND-003"] == "info" and code == 1  # HYB-SEND-005 is still an error
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xml", ".json")),
+                         ids=lambda p: str(p.relative_to(CORPUS)))
+def test_every_real_export_lints_without_a_crash(path: Path) -> None:
+    _, report = lint_json(str(path))
+    assert not list(validator("report.schema.json").iter_errors(report))
+    assert not [f for f in report["findings"] if f["outcome"] == "error"]
+
+
+def test_rules_commands() -> None:
+    assert "HYB-SEND-003" in runner.invoke(app, ["rules", "list"]).stdout
+    shown = runner.invoke(app, ["rules", "show", "hyb-send-003"])
+    assert shown.exit_code == 0 and "## HYB-SEND-003" in shown.stdout
+    assert runner.invoke(app, ["rules", "show", "NOPE-1"]).exit_code == 2
+    tested = runner.invoke(app, ["rules", "test"])
+    assert tested.exit_code == 0 and " passed, 0 failed" in tested.stdout
+    valid = runner.invoke(app, ["rules", "validate", str(builtin_rules_dir())])
+    assert valid.exit_code == 0
+
+
+def test_rules_test_fails_on_a_wrong_expectation(tmp_path: Path) -> None:
+    rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(rule.replace("CloudServicesMailEnabled: true\n    expect: []",
+                                                  "CloudServicesMailEnabled: false\n    expect: []"), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", str(tmp_path)])
+    assert result.exit_code == 1 and "FAIL HYB-SEND-003: silent when it is on" in result.stdout
+
+
+def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
+    target = tmp_path / "rules.md"
+    assert runner.invoke(app, ["rules", "docs", "-o", str(target)]).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Rule reference") and "## HYB-RECV-010" in text
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-broken"), "--as-of", "tomorrow"])
+    assert result.exit_code == 2 and "--as-of" in result.stderr

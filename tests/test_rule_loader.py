@@ -1,0 +1,119 @@
+"""Broken rule files are reported at file:line:col, with the fix where one can be guessed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.errors import InputError
+from linter.resources import builtin_rules_dir
+from linter.rules.loader import load_rule_file, load_rules
+
+GOOD = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def write_rule(tmp_path: Path, text: str, name: str = "rule.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_rule_file(path)
+    return caught.value
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_the_good_rule_loads(tmp_path: Path) -> None:
+    assert load_rule_file(write_rule(tmp_path, GOOD)).id == "HYB-SEND-003"
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    text = GOOD.replace("severity: error", "severity: [error")
+    error = error_of(write_rule(tmp_path, text))
+    assert "invalid YAML" in str(error) and error.line > 1
+
+
+def test_unknown_field_with_suggestion(tmp_path: Path) -> None:
+    text = GOOD.replace("severity: error", "severity: error\nseverty: warning")
+    error = error_of(write_rule(tmp_path, text))
+    assert str(error).endswith("unknown field 'severty'; did you mean 'severity'?")
+    assert (error.line, error.column) == (line_of(text, "severty"), 1)
+
+
+def test_wrong_enum_value_points_at_the_value(tmp_path: Path) -> None:
+    text = GOOD.replace("category: hcw-drift", "category: drift")
+    error = error_of(write_rule(tmp_path, text))
+    assert "category" in str(error) and "'drift' is not one of" in str(error)
+    assert (error.line, error.column) == (line_of(text, "category: drift"), 11)
+
+
+def test_missing_field(tmp_path: Path) -> None:
+    text = GOOD.replace("status: stable\n", "")
+    assert "missing field 'status'" in str(error_of(write_rule(tmp_path, text)))
+
+
+def test_expression_syntax_error_points_inside_the_expression(tmp_path: Path) -> None:
+    text = GOOD.replace("check: CloudServicesMailEnabled == true", "check: CloudServicesMailEnabled == == true")
+    error = error_of(write_rule(tmp_path, text))
+    assert "check: syntax error" in str(error)
+    assert (error.line, error.column) == (line_of(text, "check:"), 36)
+
+
+def test_unknown_property_with_suggestion_inside_a_block_scalar(tmp_path: Path) -> None:
+    text = GOOD.replace("any(space in AddressSpaces where", "any(space in AdressSpaces where")
+    error = error_of(write_rule(tmp_path, text))
+    assert "SendConnector has no property 'AdressSpaces' in its schema; did you mean 'AddressSpaces'?" in str(error)
+    line = line_of(text, "AdressSpaces")
+    assert error.line == line
+    assert error.column == text.splitlines()[line - 1].index("AdressSpaces") + 1
+
+
+def test_placeholder_error(tmp_path: Path) -> None:
+    text = GOOD.replace("-Identity '{identity}'", "-Identity '{identty}'")
+    error = error_of(write_rule(tmp_path, text))
+    assert "placeholder {identty}" in str(error) and "did you mean 'identity'" in str(error)
+    assert error.line == line_of(text, "{identty}")
+
+
+def test_rules_must_test_both_ways(tmp_path: Path) -> None:
+    head, _, _ = GOOD.partition("tests:")
+    cases = "  - name: a\n    snapshot: {}\n    expect: []\n  - name: b\n    snapshot: {}\n    expect: []\n"
+    text = head + "tests:\n" + cases
+    assert "at least one case that fires" in str(error_of(write_rule(tmp_path, text)))
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    write_rule(tmp_path, GOOD, "a.yaml")
+    write_rule(tmp_path, GOOD, "b.yaml")
+    with pytest.raises(InputError, match="duplicate rule id HYB-SEND-003"):
+        load_rules([tmp_path])
+
+
+def test_a_user_rule_replaces_the_built_in_one(tmp_path: Path) -> None:
+    write_rule(tmp_path, GOOD.replace("severity: error", "severity: info"))
+    rules = {r.id: r for r in load_rules([builtin_rules_dir(), tmp_path])}
+    assert rules["HYB-SEND-003"].severity == "info"
+
+
+def test_no_python_reaches_the_engine(tmp_path: Path) -> None:
+    text = GOOD.replace("check: CloudServicesMailEnabled == true", "check: __import__('os') == 0")
+    assert "unknown function '__import__'" in str(error_of(write_rule(tmp_path, text)))
+
+
+def test_cli_validate_reports_one_line(tmp_path: Path) -> None:
+    shutil.copy(builtin_rules_dir() / "hybrid" / "HYB-SEND-001.yaml", tmp_path)
+    write_rule(tmp_path, GOOD.replace("kind: SendConnector", "kind: SendConector"), "broken.yaml")
+    result = runner.invoke(app, ["rules", "validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"{tmp_path / 'broken.yaml'}:") and "SendConector" in result.stderr
+    assert result.stderr.count("\n") == 1

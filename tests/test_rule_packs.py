@@ -1,0 +1,31 @@
+"""Every built-in rule's own test cases pass, and the rule packs load clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.resources import builtin_rules_dir
+from linter.rules.loader import load_rules
+from linter.rules.model import RuleTest
+from linter.rules.testing import run_test
+
+RULES = load_rules([builtin_rules_dir()])
+CASES = [(rule, test) for rule in RULES for test in rule.tests]
+
+
+def test_there_are_rules_with_fire_and_silent_cases() -> None:
+    assert len(RULES) >= 5
+    for rule in RULES:
+        assert any(t.expect for t in rule.tests) and any(not t.expect for t in rule.tests), rule.id
+
+
+@pytest.mark.parametrize(("rule", "test"), CASES, ids=[f"{r.id}: {t.name}" for r, t in CASES])
+def test_rule_case(rule: object, test: RuleTest) -> None:
+    result = run_test(rule, test)  # type: ignore[arg-type]
+    assert result.passed, "\n".join(result.problems)
+
+
+def test_rule_files_declare_their_schema() -> None:
+    for path in sorted(builtin_rules_dir().rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
