@@ -47,6 +47,7 @@ def _all_schema_names() -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.schema.json"))
 
 
+@cache
 def validator(name: str) -> Any:
     """A Draft 2020-12 validator for schema `name` that resolves `$ref`s between our schemas offline."""
     from jsonschema import Draft202012Validator

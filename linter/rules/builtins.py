@@ -130,6 +130,19 @@ def tls_name(value: Any) -> TlsCertificateName:
         raise RuleRuntimeError(str(exc)) from None
 
 
+def certificate_named(cert: Any, name: Any) -> bool:
+    """Whether certificate `cert` is the one `<I>issuer<S>subject` names (names compared as X.500 names)."""
+    if not isinstance(cert, SnapshotObject):
+        raise RuleRuntimeError(f"certificate_named needs a certificate, got {type(cert).__name__}")
+    issuer, subject = cert.get("Issuer"), cert.get("Subject")
+    if not isinstance(issuer, str) or not isinstance(subject, str):
+        return False
+    try:
+        return tls_name(name).matches(issuer, subject)
+    except ValueSyntaxError:
+        return False
+
+
 def days_until(context: EvaluationContext, moment: Any) -> int:
     if isinstance(moment, datetime):
         return (moment.date() - context.as_of).days
@@ -177,11 +190,21 @@ def eop_dataset() -> dict[str, Any]:
 
 
 def eop_ranges() -> list[IPRange]:
-    return [IPRange.parse(r) for r in eop_dataset()["ranges"]]
+    return list(_eop_ranges())
 
 
 def eop_retired_ranges() -> list[IPRange]:
-    return [IPRange.parse(r["range"]) for r in eop_dataset()["previously_published_in_set_10_now_removed"]]
+    return list(_eop_retired())
+
+
+@lru_cache(maxsize=1)
+def _eop_ranges() -> tuple[IPRange, ...]:
+    return tuple(IPRange.parse(r) for r in eop_dataset()["ranges"])
+
+
+@lru_cache(maxsize=1)
+def _eop_retired() -> tuple[IPRange, ...]:
+    return tuple(IPRange.parse(r["range"]) for r in eop_dataset()["previously_published_in_set_10_now_removed"])
 
 
 def server_certificates(context: EvaluationContext, server: Any) -> list[SnapshotObject] | Unknown:
@@ -232,6 +255,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "certificate_names": certificate_names,
     "domain_under": lambda d, parent: is_subdomain_of(_text(d), _text(parent)),
     "tls_name": tls_name,
+    "certificate_named": certificate_named,
     "same_server": lambda a, b: server_key(a) == server_key(b),
     "eop_ranges": eop_ranges,
     "eop_retired_ranges": eop_retired_ranges,
@@ -253,5 +277,6 @@ ARITY: dict[str, tuple[int, int]] = {
     "ranges_missing": (2, 2), "ranges_extra": (2, 2), "ranges_overlapping": (2, 2), "ip_range": (1, 1),
     "name_covered": (2, 2), "certificate_names": (1, 1), "domain_under": (2, 2), "tls_name": (1, 1),
     "known": (1, 1), "is_truncated": (1, 1), "is_unreadable": (1, 1), "default": (2, 2),
-    "same_server": (2, 2), "eop_ranges": (0, 0), "eop_retired_ranges": (0, 0), "server_certificates": (1, 1),
+    "same_server": (2, 2), "certificate_named": (2, 2), "eop_ranges": (0, 0), "eop_retired_ranges": (0, 0),
+    "server_certificates": (1, 1),
 }

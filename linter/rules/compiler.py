@@ -12,11 +12,12 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from linter.rules import builtins, operators
 from linter.rules.context import EvaluationContext
-from linter.rules.grammar import ExpressionSyntaxError, parse
+from linter.rules.grammar import ExpressionSyntaxError, parse, tree_from_json, tree_to_json
 from linter.rules.unknown import Unknown, merge, truth
 from linter.snapshot.model import KINDS, SIDES, SnapshotObject
 from linter.snapshot.property_types import property_types
@@ -77,12 +78,21 @@ class Scope:
         return Scope(self.kind, {**self.variables, name: kind})
 
 
-def compile_expression(text: str, kind: str | None) -> Compiled:
-    """Compile `text` for objects of `kind` (None: no object, e.g. a message outside rules)."""
-    try:
-        tree = parse(text)
-    except ExpressionSyntaxError as exc:
-        raise CompileError(f"syntax error: {exc}", exc.line, exc.column) from None
+def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None = None) -> Compiled:
+    """Compile `text` for objects of `kind` (None: no object, e.g. a message outside rules).
+
+    `trees` maps expression text to parse trees as JSON data (the rule cache): a tree found there
+    is used as it is, and a tree parsed here is added to it.
+    """
+    if trees is not None and text in trees:
+        tree = tree_from_json(trees[text])
+    else:
+        try:
+            tree = parse(text)
+        except ExpressionSyntaxError as exc:
+            raise CompileError(f"syntax error: {exc}", exc.line, exc.column) from None
+        if trees is not None:
+            trees[text] = tree_to_json(tree)
     function, _ = _Compiler().node(tree, Scope(kind))
     return function
 
@@ -112,10 +122,46 @@ def _property_type(kind: str, name: str) -> StaticType:
     return OTHER
 
 
-def _kind_properties(kind: str) -> list[str]:
+@cache
+def _kind_properties(kind: str) -> tuple[str, ...]:
     from linter.resources import load_schema
 
-    return list(load_schema(f"kinds/{kind}.schema.json").get("properties", {}))
+    return tuple(load_schema(f"kinds/{kind}.schema.json").get("properties", {}))
+
+
+_HOISTED = frozenset({"quantifier", "call", "mapping", "let_expr"})
+_CONTEXT_NAMES = frozenset({"facts", "today"})
+
+
+def _invariant(tree: Any, scope: Scope, bound: frozenset[str] = frozenset()) -> bool:
+    """Whether `tree` gives the same value for every object: no property of the object under check,
+    no `object`, no variable bound outside it. Such a subexpression is computed once per run."""
+    data = getattr(tree, "data", None)
+    if data is None:
+        return True
+    if data == "name":
+        name = str(tree.children[0])
+        return name in bound or (name in _CONTEXT_NAMES and name not in scope.variables)
+    if data in ("quantifier", "mapping"):
+        offset = 1 if data == "quantifier" else 0
+        variable = str(tree.children[offset])
+        source, rest = tree.children[offset + 1], tree.children[offset + 2 :]
+        return _invariant(source, scope, bound) and all(
+            _invariant(child, scope, bound | {variable}) for child in rest if child is not None
+        )
+    if data == "let_expr":
+        inner = set(bound)
+        for binding in tree.children[:-1]:
+            if not _invariant(binding.children[1], scope, frozenset(inner)):
+                return False
+            inner.add(str(binding.children[0]))
+        return _invariant(tree.children[-1], scope, frozenset(inner))
+    if data == "call" and str(tree.children[0]) in ("days_until",):
+        return all(_invariant(c, scope, bound) for c in tree.children[1:] if c is not None)
+    children = tree.children[1:] if data in ("call", "attribute") else tree.children
+    if data == "attribute":
+        return _invariant(tree.children[0], scope, bound)
+    return all(_invariant(child, scope, bound) for child in children if child is not None)
 
 
 class _Compiler:
@@ -123,8 +169,10 @@ class _Compiler:
         handler = getattr(self, f"_{tree.data}", None) if hasattr(tree, "data") else None
         if handler is None:  # pragma: no cover - every grammar rule has a handler
             raise CompileError(f"unsupported expression {tree!r}", *_position(tree))
-        result: tuple[Compiled, StaticType] = handler(tree, scope)
-        return result
+        function, static = handler(tree, scope)
+        if tree.data in _HOISTED and _invariant(tree, scope):
+            function = _memoised(function)
+        return function, static
 
     # -- literals ---------------------------------------------------------------------------------
 
@@ -429,6 +477,18 @@ def _each(env: Env, variable: str, items: list[Any], step: Callable[[], Any]) ->
         else:
             env.variables[variable] = saved
     return results
+
+
+def _memoised(function: Compiled) -> Compiled:
+    key = object()
+
+    def once_per_run(env: Env) -> Any:
+        memo = env.context.memo
+        if key not in memo:
+            memo[key] = function(env)
+        return memo[key]
+
+    return once_per_run
 
 
 def _attribute_of(env: Env, value: Any, name: str) -> Any:

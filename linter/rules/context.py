@@ -37,6 +37,7 @@ class EvaluationContext:
         self._indexes: dict[tuple[str, str], dict[Any, list[SnapshotObject]]] = {}
         self._certificates: dict[tuple[Any, Any], list[SnapshotObject]] | None = None
         self._facts: dict[str, Any] | None = None
+        self.memo: dict[object, Any] = {}  # values of object-independent subexpressions, per run
 
     # -- objects and their properties ------------------------------------------------------------
 

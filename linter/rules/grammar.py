@@ -73,7 +73,16 @@ KEYWORDS = frozenset({"let", "in", "and", "or", "not", "matches", "true", "false
 def parser() -> Lark:
     from lark import Lark
 
-    return Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=True)
+    from linter.cache import cache_file
+
+    cache = cache_file("expression-grammar.lark")
+    options = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=True)
+    if cache is not None:
+        try:
+            return Lark(GRAMMAR, cache=cache, **options)
+        except OSError:
+            pass  # an unwritable or vanished cache only costs time
+    return Lark(GRAMMAR, **options)
 
 
 class ExpressionSyntaxError(ValueError):
@@ -118,3 +127,52 @@ def _readable(terminal: str) -> str:
     if terminal in _TERMINALS:
         return _TERMINALS[terminal]
     return f"'{terminal.lower()}'" if terminal.isupper() else terminal
+
+
+class CachedToken(str):
+    """A token read back from the rule cache: the text, with lark's `type`, `line` and `column`."""
+
+    type: str
+    line: int
+    column: int
+
+    def __new__(cls, type_: str, value: str, line: int, column: int) -> CachedToken:
+        token = super().__new__(cls, value)
+        token.type, token.line, token.column = type_, line, column
+        return token
+
+
+class CachedMeta:
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+class CachedTree:
+    """A parse tree read back from the rule cache, with the attributes the compiler uses."""
+
+    __slots__ = ("children", "data", "meta")
+
+    def __init__(self, data: str, children: list[Any], line: int, column: int) -> None:
+        self.data, self.children, self.meta = data, children, CachedMeta(line, column)
+
+
+def tree_to_json(node: Any) -> Any:
+    """A parse tree as JSON data, so that a warm start needs neither lark nor a parse."""
+    if node is None:
+        return None
+    if hasattr(node, "data"):
+        meta = getattr(node, "meta", None)
+        line = getattr(meta, "line", 1) if meta is not None and not getattr(meta, "empty", False) else 1
+        column = getattr(meta, "column", 1) if meta is not None and not getattr(meta, "empty", False) else 1
+        return ["T", str(node.data), line, column, [tree_to_json(child) for child in node.children]]
+    return ["K", node.type, str(node), node.line or 1, node.column or 1]
+
+
+def tree_from_json(data: Any) -> Any:
+    if data is None:
+        return None
+    if data[0] == "T":
+        return CachedTree(data[1], [tree_from_json(child) for child in data[4]], data[2], data[3])
+    return CachedToken(data[1], data[2], data[3], data[4])

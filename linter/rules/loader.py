@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import InputError
+from linter.rules import rule_cache
 from linter.rules.compiler import Compiled, CompileError, compile_expression
 from linter.rules.model import Position, Rule, RuleTest, Template
 
@@ -25,11 +26,24 @@ def rule_files(folder: Path) -> list[Path]:
 
 @dataclass
 class _Source:
-    """A rule file's text and parsed tree, to turn schema paths and expression errors into positions."""
+    """A rule file's text; its round-trip tree (with positions) is parsed only when a position is needed."""
 
     path: str
     text: str
-    tree: Any
+    _tree: Any = None
+
+    @property
+    def tree(self) -> Any:
+        if self._tree is None:
+            self._tree = _parse(self.path, self.text, positions=True)
+        return self._tree
+
+    def line_of(self, key: str) -> int:
+        """The line of a top-level key, without parsing (for positions every load needs)."""
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if line.startswith(f"{key}:"):
+                return number
+        return 1
 
     def where(self, path: list[Any], key_position: bool = False) -> tuple[int, int]:
         node, line, column = self.tree, 0, 0
@@ -62,29 +76,39 @@ class _Source:
         return line + inner_line - 1, inner_column
 
 
-def load_rule_file(path: Path) -> Rule:
+def _parse(path: str, text: str, positions: bool) -> Any:
+    """YAML with positions (round-trip loader), or fast (the C loader when ruamel.yaml.clib is there)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
+        return YAML(typ="rt" if positions else "safe").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError(path, f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None,
+                         mark.column + 1 if mark else None) from None
+    except YAMLError as exc:
+        raise InputError(path, f"invalid YAML: {exc}") from None
+
+
+def load_rule_file(path: Path) -> Rule:
+    try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read rule file: {exc}") from None
-    yaml = YAML(typ="rt")
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(str(path), f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None,
-                         mark.column + 1 if mark else None) from None
-    except YAMLError as exc:
-        raise InputError(str(path), f"invalid YAML: {exc}") from None
-    source = _Source(str(path), text, tree)
+    source = _Source(str(path), text)
+    cached = rule_cache.get(text)
+    if cached is not None:
+        return _build(source, cached["rule"], cached["trees"])
+    tree = _parse(str(path), text, positions=False)
     if not isinstance(tree, dict):
         raise InputError(str(path), "a rule file holds one mapping (id, title, check, ...)")
     data = _plain(tree)
     _validate(source, data)
-    return _build(source, data)
+    trees: dict[str, Any] = {}
+    rule = _build(source, data, trees)
+    rule_cache.put(text, {"rule": data, "trees": trees})
+    return rule
 
 
 def _plain(value: Any) -> Any:
@@ -126,18 +150,19 @@ def _field_hint(name: str, schema: dict[str, Any]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _compile(source: _Source, data: dict[str, Any], key: str, kind: str) -> Compiled | None:
+def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: dict[str, Any]) -> Compiled | None:
     text = data.get(key)
     if text is None:
         return None
     try:
-        return compile_expression(str(text), kind)
+        return compile_expression(str(text), kind, trees)
     except CompileError as exc:
         line, column = source.expression_position([key], exc.line, exc.column)
         raise InputError(source.path, f"{key}: {exc}", line, column) from None
 
 
-def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powershell: bool) -> Template:
+def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powershell: bool,
+              trees: dict[str, Any]) -> Template:
     text = str(data.get(key, ""))
     parts: list[str | Compiled] = []
     position = 0
@@ -150,7 +175,7 @@ def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powers
             continue
         expression = match.group(1)
         try:
-            parts.append(compile_expression(expression, kind))
+            parts.append(compile_expression(expression, kind, trees))
         except CompileError as exc:
             before = text[: match.start() + 1]
             inner_line = before.count("\n") + exc.line
@@ -161,30 +186,27 @@ def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powers
     return Template([p for p in parts if p != ""], powershell)
 
 
-def _build(source: _Source, data: dict[str, Any]) -> Rule:
+def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule:
     kind = data["applies_to"]["kind"]
-    line, column = source.where(["id"])
+    line, column = source.line_of("id"), 1
     rule = Rule(
         id=data["id"], title=data["title"], severity=data["severity"], category=data["category"], kind=kind,
-        side=data["applies_to"].get("side"), check=_compile(source, data, "check", kind),  # type: ignore[arg-type]
-        message=_template(source, data, "message", kind, False),
-        remediation=_template(source, data, "remediation", kind, True),
+        side=data["applies_to"].get("side"), check=_compile(source, data, "check", kind, trees),  # type: ignore[arg-type]
+        message=_template(source, data, "message", kind, False, trees),
+        remediation=_template(source, data, "remediation", kind, True, trees),
         rationale=data["rationale"], references=list(data["references"]), status=data["status"],
-        source=Position(source.path, line, column), when=_compile(source, data, "when", kind),
-        expected=_compile(source, data, "expected", kind), actual=_compile(source, data, "actual", kind),
+        source=Position(source.path, line, column), when=_compile(source, data, "when", kind, trees),
+        expected=_compile(source, data, "expected", kind, trees),
+        actual=_compile(source, data, "actual", kind, trees),
         property_name=data.get("property"), exchange_versions=list(data.get("exchange_versions", [])),
         tags=list(data.get("tags", [])), aliases=list(data.get("aliases", [])), raw=data,
     )
     if rule.property_name:
-        _check_property(source, rule)
-    for index, test in enumerate(data["tests"]):
-        test_line, test_column = source.where(["tests", index])
-        positions = {}
-        for test_kind, objects in test["snapshot"].items():
-            for number in range(len(objects)):
-                positions[(test_kind, number)] = source.where(["tests", index, "snapshot", test_kind, number])[0]
+        _check_property(source, rule, trees)
+    tests_line = source.line_of("tests")
+    for test in data["tests"]:
         rule.tests.append(RuleTest(test["name"], test["snapshot"], test["expect"], test.get("as_of"),
-                                   Position(source.path, test_line, test_column), positions,
+                                   Position(source.path, tests_line, 1), {},
                                    dict(test.get("exchange_versions", {}))))
     if not any(t.expect for t in rule.tests) or not any(not t.expect for t in rule.tests):
         raise InputError(source.path, "tests need at least one case that fires and one that stays silent (expect: [])",
@@ -192,9 +214,20 @@ def _build(source: _Source, data: dict[str, Any]) -> Rule:
     return rule
 
 
-def _check_property(source: _Source, rule: Rule) -> None:
+def locate_tests(rule: Rule) -> None:
+    """Give each test and test object of `rule` its line (for test reports; parses the file again)."""
+    source = _Source(rule.source.file, Path(rule.source.file).read_text(encoding="utf-8-sig"))
+    for index, test in enumerate(rule.tests):
+        line, column = source.where(["tests", index])
+        test.position = Position(source.path, line, column)
+        for kind, objects in test.snapshot.items():
+            for number in range(len(objects)):
+                test.object_positions[(kind, number)] = source.where(["tests", index, "snapshot", kind, number])[0]
+
+
+def _check_property(source: _Source, rule: Rule, trees: dict[str, Any]) -> None:
     try:
-        compile_expression(str(rule.property_name), rule.kind)
+        compile_expression(str(rule.property_name), rule.kind, trees)
     except CompileError as exc:
         raise InputError(source.path, f"property: {exc}", *source.where(["property"])) from None
 

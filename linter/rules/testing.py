@@ -89,4 +89,8 @@ def _describe(findings: list[Any]) -> str:
 
 
 def run_tests(rules: list[Rule]) -> list[TestResult]:
+    from linter.rules.loader import locate_tests
+
+    for rule in rules:
+        locate_tests(rule)
     return [run_test(rule, test) for rule in rules for test in rule.tests]

@@ -48,6 +48,14 @@ _KEY_ALIASES = {
 def _parser() -> Lark:
     from lark import Lark  # imported on first use: start-up stays lean
 
+    from linter.cache import cache_file
+
+    cache = cache_file("x500-grammar.lark")
+    if cache is not None:
+        try:
+            return Lark(_GRAMMAR, parser="lalr", lexer="contextual", cache=cache)
+        except OSError:
+            pass
     return Lark(_GRAMMAR, parser="lalr", lexer="contextual")
 
 

@@ -1,0 +1,31 @@
+"""hybridlint's own cache folder (parser tables), never a place an input can point to.
+
+`$XDG_CACHE_HOME/hybridlint` or `~/.cache/hybridlint`, private to the user. Lark keeps there the
+analysis of the expression grammar, which turns 70 ms of start-up into 6. When the folder cannot
+be made private, nothing is cached.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+def cache_file(name: str) -> str | None:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "hybridlint"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except OSError:
+        return None
+    # The cache holds parser tables that lark unpickles: only trust a folder nobody else can write.
+    if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    target = folder / name
+    if target.exists():
+        mode = target.stat()
+        if mode.st_uid != os.getuid() or mode.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+    return str(target)

@@ -1,0 +1,50 @@
+"""The rule cache: a warm load gives the same rules as a cold one, and a bad entry is only a miss."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+CHILD = """
+import json
+from datetime import date
+from linter.resources import builtin_rules_dir
+from linter.rules.loader import load_rules
+from linter.rules.engine import lint
+from linter.snapshot.loader import load_snapshot
+rules = load_rules([builtin_rules_dir()])
+findings = lint(load_snapshot(["samples/exchange2019-broken"]), rules, date(2026, 11, 28))
+print(json.dumps([[f.rule_id, f.identity, f.message, f.remediation] for f in findings]))
+"""
+
+
+def run_child(cache: Path) -> str:
+    env = {"XDG_CACHE_HOME": str(cache), "HOME": str(cache), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True, env=env,
+                          cwd=ROOT).stdout
+
+
+def test_warm_and_cold_loads_lint_alike(tmp_path: Path) -> None:
+    cold = run_child(tmp_path)
+    entries = list((tmp_path / "hybridlint" / "rules").glob("*.json"))
+    assert entries, "the first run fills the cache"
+    assert run_child(tmp_path) == cold
+    for entry in entries:
+        entry.write_text("{not json", encoding="utf-8")
+    assert run_child(tmp_path) == cold
+    for entry in entries:
+        entry.write_text(json.dumps({"rule": "wrong shape"}), encoding="utf-8")
+    assert run_child(tmp_path) == cold
+    assert json.loads(cold), "the broken sample has findings"
+
+
+def test_a_cache_others_can_write_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "hybridlint"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    run_child(tmp_path)
+    assert not (folder / "rules").exists()
