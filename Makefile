@@ -1,5 +1,5 @@
 # Two entry points, both from a clean clone on a fresh machine:
-#   make demo   creates .venv, installs hybridlint and shows a bundled sample snapshot
+#   make demo   creates .venv, installs hybridlint and lints the bundled broken sample
 #   make test   creates .venv, installs hybridlint with its test extra and runs the suite
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,7 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/hybridlint snapshot $(DEMO_SNAPSHOT)
+	$(BIN)/hybridlint lint $(DEMO_SNAPSHOT) --fail-on never
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
@@ -34,6 +35,7 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/rules.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
