@@ -55,8 +55,7 @@ def certificate_properties(
             problems.append(problem)
         for name, value in fields.items():
             properties.setdefault(name, value)
-    for name in ("Services", "Status", "RootCAType", "HasPrivateKey", "PrivateKeyExportable", "FriendlyName"):
-        properties.setdefault(name, None)
+    # Fields the export does not carry stay absent: "not exported" is not "$null".
     return properties, problems
 
 
