@@ -207,15 +207,16 @@ def _eop_retired() -> tuple[IPRange, ...]:
     return tuple(IPRange.parse(r["range"]) for r in eop_dataset()["previously_published_in_set_10_now_removed"])
 
 
-def server_certificates(context: EvaluationContext, server: Any) -> list[SnapshotObject] | Unknown:
-    """The certificates exported for `server`; Unknown when the snapshot has none of that server's."""
-    found = context.find("ExchangeCertificate", "server", server)
+def server_objects(context: EvaluationContext, kind: Any, server: Any) -> list[SnapshotObject] | Unknown:
+    """The objects of `kind` exported for `server`; Unknown when the snapshot has none of that server's
+    (every Exchange server has certificates and receive connectors: none means not exported)."""
+    found = context.find(str(kind), "server", server)
     if isinstance(found, Unknown):
         return found
     if not found:
         from linter.rules.unknown import unknown
 
-        return unknown(f"no Get-ExchangeCertificate export for server {server}")
+        return unknown(f"no Get-{kind} export for server {server}")
     return found
 
 
@@ -226,7 +227,7 @@ CONTEXT_FUNCTIONS: dict[str, Builtin] = {
     "certificates": lambda ctx, name: ctx.certificates(tls_name(name)),
     "days_until": days_until,
     "server_version": lambda ctx, server: ctx.facts["server_versions"].get(server_key(server)),
-    "server_certificates": server_certificates,
+    "server_objects": server_objects,
 }
 
 FUNCTIONS: dict[str, Builtin] = {
@@ -247,6 +248,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "first": lambda items: (items or [None])[0] if isinstance(items, list) else items,
     "is_empty": lambda v: v is None or v == [] or v == "",
     "if_empty": lambda v, fallback: fallback if v is None or v == [] or v == "" else v,
+    "trim_star": lambda d: _text(d)[2:] if _text(d).startswith("*.") else _text(d),
     "ranges_cover": ranges_cover,
     "ranges_missing": ranges_missing,
     "ranges_extra": ranges_extra,
@@ -274,10 +276,10 @@ ARITY: dict[str, tuple[int, int]] = {
     "objects": (1, 2), "find": (3, 3), "certificates": (1, 1), "days_until": (1, 1), "server_version": (1, 1),
     "len": (1, 1), "lower": (1, 1), "upper": (1, 1), "trim": (1, 1), "startswith": (2, 2), "endswith": (2, 2),
     "split": (2, 2), "join": (2, 2), "text": (1, 1), "matches": (2, 2), "union": (2, 2), "intersection": (2, 2),
-    "difference": (2, 2), "unique": (1, 1), "first": (1, 1), "is_empty": (1, 1), "if_empty": (2, 2), "ranges_cover": (2, 2),
+    "difference": (2, 2), "unique": (1, 1), "first": (1, 1), "is_empty": (1, 1), "if_empty": (2, 2), "trim_star": (1, 1), "ranges_cover": (2, 2),
     "ranges_missing": (2, 2), "ranges_extra": (2, 2), "ranges_overlapping": (2, 2), "ip_range": (1, 1),
     "name_covered": (2, 2), "certificate_names": (1, 1), "domain_under": (2, 2), "tls_name": (1, 1),
     "known": (1, 1), "is_truncated": (1, 1), "is_unreadable": (1, 1), "default": (2, 2),
     "same_server": (2, 2), "certificate_named": (2, 2), "eop_ranges": (0, 0), "eop_retired_ranges": (0, 0),
-    "server_certificates": (1, 1),
+    "server_objects": (2, 2),
 }
