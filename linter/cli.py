@@ -25,6 +25,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List, show, validate, test and document rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+eop_app = typer.Typer(help="The Exchange Online Protection SMTP ranges that rules compare with.", no_args_is_help=True)
+app.add_typer(eop_app, name="eop-ranges")
 
 
 class SnapshotFormat(str, Enum):
@@ -126,12 +128,61 @@ def lint(
     except InputError as exc:
         _fail(exc)
     findings = run_lint(result, loaded, today, frozenset(disable))
+    _warn_if_stale(today)
     renderer = json_report.render if output_format is LintFormat.json else text_report.render
     sys.stdout.write(renderer(findings, today, len(loaded), len(result.objects)))
     if fail_on is not FailOn.never:
         threshold = SEVERITY_RANK[fail_on.value]
         if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):
             raise typer.Exit(1)
+
+
+def _warn_if_stale(today: date) -> None:
+    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
+
+    age = age_in_days(today)
+    if age > STALE_AFTER_DAYS:
+        typer.echo(f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
+                   "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'", err=True)
+
+
+@eop_app.command("show")
+def eop_show(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to measure the dataset's age from.")] = None,
+) -> None:
+    """The dataset in use: its date, origin, current and retired ranges."""
+    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
+
+    today = _as_of(as_of)
+    data = dataset()
+    age = age_in_days(today)
+    stale = f" (older than {STALE_AFTER_DAYS})" if age > STALE_AFTER_DAYS else ""
+    typer.echo(f"EOP SMTP ranges (endpoint set {data.get('endpoint_set_id', 10)}), as of {data['as_of']}, "
+               f"{data['origin']}; {age} days old{stale}")
+    typer.echo("current:")
+    for text in data["ranges"]:
+        typer.echo(f"  {text}")
+    typer.echo("retired:")
+    for retired in data["previously_published_in_set_10_now_removed"]:
+        typer.echo(f"  {retired['range']:<28} removed in {retired.get('removed_in', '?')}")
+
+
+@eop_app.command("import")
+def eop_import(
+    file: Annotated[Path, typer.Argument(help="JSON from https://endpoints.office.com/endpoints/worldwide?clientrequestid=<guid>")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date the file was downloaded (default: today).")] = None,
+) -> None:
+    """Import the endpoints web service's answer; it takes precedence over the shipped dataset."""
+    from linter.rules.eop import import_endpoints, save
+
+    try:
+        data = import_endpoints(file, _as_of(as_of))
+    except InputError as exc:
+        _fail(exc)
+    path = save(data)
+    retired = len(data["previously_published_in_set_10_now_removed"])
+    typer.echo(f"imported {len(data['ranges'])} current range(s), {retired} retired, as of {data['as_of']}, "
+               f"into {path}")
 
 
 @rules_app.command("list")

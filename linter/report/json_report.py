@@ -33,9 +33,14 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 def report_to_json(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> dict[str, Any]:
     summary = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
+
+    eop = dataset()
     return {
         "tool": {"name": "hybridlint", "version": __version__},
         "as_of": as_of.isoformat(),
+        "eop_dataset": {"as_of": eop["as_of"], "origin": eop["origin"],
+                        "stale": age_in_days(as_of) > STALE_AFTER_DAYS},
         "summary": {"rules": rule_count, "objects": object_count, "findings": len(findings), **summary,
                     "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive")},
         "findings": [finding_to_json(f) for f in findings],

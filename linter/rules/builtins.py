@@ -6,6 +6,7 @@ argument makes the result `Unknown` before the function runs, so no function has
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
@@ -179,16 +180,6 @@ def _set_operation(kind: str) -> Builtin:
     return operation
 
 
-@lru_cache(maxsize=1)
-def eop_dataset() -> dict[str, Any]:
-    """The Exchange Online Protection SMTP ranges that ship with hybridlint (linter/data/eop-ranges.json)."""
-    import json
-    from importlib import resources
-
-    data: dict[str, Any] = json.loads(resources.files("linter").joinpath("data/eop-ranges.json").read_text("utf-8"))
-    return data
-
-
 def eop_ranges() -> list[IPRange]:
     return list(_eop_ranges())
 
@@ -197,14 +188,16 @@ def eop_retired_ranges() -> list[IPRange]:
     return list(_eop_retired())
 
 
-@lru_cache(maxsize=1)
 def _eop_ranges() -> tuple[IPRange, ...]:
-    return tuple(IPRange.parse(r) for r in eop_dataset()["ranges"])
+    from linter.rules.eop import dataset
+
+    return tuple(IPRange.parse(r) for r in dataset()["ranges"])
 
 
-@lru_cache(maxsize=1)
 def _eop_retired() -> tuple[IPRange, ...]:
-    return tuple(IPRange.parse(r["range"]) for r in eop_dataset()["previously_published_in_set_10_now_removed"])
+    from linter.rules.eop import dataset
+
+    return tuple(IPRange.parse(r["range"]) for r in dataset()["previously_published_in_set_10_now_removed"])
 
 
 def server_objects(context: EvaluationContext, kind: Any, server: Any) -> list[SnapshotObject] | Unknown:
@@ -272,14 +265,15 @@ SEES_UNKNOWN: dict[str, Builtin] = {
     "default": lambda v, fallback: fallback if isinstance(v, Unknown) else v,
 }
 
+def _arity(function: Builtin, skip: int) -> tuple[int, int]:
+    parameters = list(inspect.signature(function).parameters.values())[skip:]
+    required = sum(1 for p in parameters if p.default is inspect.Parameter.empty)
+    return required, len(parameters)
+
+
+# How many arguments each function takes, read from its signature (context functions less the context).
 ARITY: dict[str, tuple[int, int]] = {
-    "objects": (1, 2), "find": (3, 3), "certificates": (1, 1), "days_until": (1, 1), "server_version": (1, 1),
-    "len": (1, 1), "lower": (1, 1), "upper": (1, 1), "trim": (1, 1), "startswith": (2, 2), "endswith": (2, 2),
-    "split": (2, 2), "join": (2, 2), "text": (1, 1), "matches": (2, 2), "union": (2, 2), "intersection": (2, 2),
-    "difference": (2, 2), "unique": (1, 1), "first": (1, 1), "is_empty": (1, 1), "if_empty": (2, 2), "trim_star": (1, 1), "ranges_cover": (2, 2),
-    "ranges_missing": (2, 2), "ranges_extra": (2, 2), "ranges_overlapping": (2, 2), "ip_range": (1, 1),
-    "name_covered": (2, 2), "certificate_names": (1, 1), "domain_under": (2, 2), "tls_name": (1, 1),
-    "known": (1, 1), "is_truncated": (1, 1), "is_unreadable": (1, 1), "default": (2, 2),
-    "same_server": (2, 2), "certificate_named": (2, 2), "eop_ranges": (0, 0), "eop_retired_ranges": (0, 0),
-    "server_objects": (2, 2),
+    **{name: _arity(f, 1) for name, f in CONTEXT_FUNCTIONS.items()},
+    **{name: _arity(f, 0) for name, f in FUNCTIONS.items()},
+    **{name: _arity(f, 0) for name, f in SEES_UNKNOWN.items()},
 }
