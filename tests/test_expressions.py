@@ -154,3 +154,15 @@ def test_a_runtime_error_becomes_an_input_finding() -> None:
     finding = evaluate(rule, context.present("SendConnector")[0], context)
     assert finding is not None and finding.category == "input" and finding.outcome == "error"
     assert "X-TEST-1 could not be evaluated" in finding.message
+
+
+def test_remediation_doubles_quotes_in_values_but_not_in_ps_list() -> None:
+    from linter.rules.engine import render
+
+    test = RuleTest("t", {"SendConnector": [{"Identity": "O'Brien relay", "AddressSpaces": []}]}, [], None,
+                    Position("t.yaml", 1, 1))
+    context = EvaluationContext(build_snapshot(test), date(2026, 1, 1))
+    env = Env(context, context.present("SendConnector")[0])
+    template = Template(["Set-X -Identity '", compile_expression("identity", "SendConnector"), "' -List @{Add=",
+                         compile_expression("ps_list([identity, 'b'])", "SendConnector"), "}"], powershell=True)
+    assert render(template, env) == "Set-X -Identity 'O''Brien relay' -List @{Add='O''Brien relay','b'}"

@@ -32,6 +32,25 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def as_text(value: Any) -> str:
+    """A value as a consultant reads it in PowerShell: $null, $true and $false, not None/True/False."""
+    if value is None:
+        return "$null"
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    return str(value)
+
+
+class PowerShellCode(str):
+    """Text already written as PowerShell; a remediation inserts it without doubling its quotes."""
+
+
+def ps_list(items: Any) -> PowerShellCode:
+    """A PowerShell list of single-quoted strings, each value's quotes doubled: 'a','b'."""
+    values = items if isinstance(items, list) else [items]
+    return PowerShellCode(",".join("'" + _text(v).replace("'", "''") + "'" for v in values))
+
+
 @lru_cache(maxsize=256)
 def compiled_pattern(pattern: str) -> Any:
     """A case-insensitive RE2 pattern: linear-time matching whatever the input (no backtracking)."""
@@ -231,8 +250,9 @@ FUNCTIONS: dict[str, Builtin] = {
     "startswith": lambda s, p: _text(s).lower().startswith(_text(p).lower()),
     "endswith": lambda s, p: _text(s).lower().endswith(_text(p).lower()),
     "split": lambda s, sep: [part.strip() for part in _text(s).split(_text(sep))],
+    "ps_list": ps_list,
     "join": lambda items, sep: _text(sep).join(_text(i) for i in (items or [])),
-    "text": _text,
+    "text": as_text,
     "matches": matches,
     "union": _set_operation("union"),
     "intersection": _set_operation("intersection"),

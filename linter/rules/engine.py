@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from linter.rules.builtins import RuleRuntimeError
+from linter.rules.builtins import PowerShellCode, RuleRuntimeError
 from linter.rules.compiler import Env
 from linter.rules.context import EvaluationContext, server_key
 from linter.rules.model import Finding, Rule, Template
@@ -95,8 +95,10 @@ def render(template: Template, env: Env) -> str:
         if isinstance(part, str):
             out.append(part)
             continue
-        text = display(part(env))
-        out.append(text.replace("'", "''") if template.powershell else text)
+        value = part(env)
+        text = display(value)
+        quoted = template.powershell and not isinstance(value, PowerShellCode)
+        out.append(text.replace("'", "''") if quoted else text)
     return "".join(out)
 
 
