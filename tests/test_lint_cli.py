@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,20 @@ def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
 def test_bad_as_of_is_a_usage_error() -> None:
     result = runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-broken"), "--as-of", "tomorrow"])
     assert result.exit_code == 2 and "--as-of" in result.stderr
+
+
+def _promised_findings() -> dict[str, set[str]]:
+    """Per sample folder, the rule ids samples/README.md promises (its table's last column)."""
+    promised: dict[str, set[str]] = {}
+    for line in (SAMPLES / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| `([\w-]+)/` \|", line)
+        if match:
+            promised[match.group(1)] = set(re.findall(r"`(HYB-[A-Z]+-\d{3})`", line.split(" | ")[-1]))
+    return promised
+
+
+@pytest.mark.parametrize("sample", sorted(_promised_findings()))
+def test_samples_yield_exactly_the_findings_the_readme_promises(sample: str) -> None:
+    _, report = lint_json(str(SAMPLES / sample))
+    found = {f["rule_id"] for f in report["findings"] if f["severity"] in ("warning", "error")}
+    assert found == _promised_findings()[sample]

@@ -84,6 +84,8 @@ def organisations() -> list[tuple[str, onprem.Org, str, str]]:
         cloud_services_mail=False,
         hybrid_remote_domain_ok=False,
         smart_hosts=["smtp-gw.contoso.com"],
+        # a scanning service's relay connector, its cloud range typed as all of 40.107.0.0/16
+        relay_ranges=["10.20.30.0-10.20.30.255", "40.107.0.0-40.107.255.255"],
     )
     legacy = onprem.Org(
         server="EX2010", domain="fabrikam.com", tenant="fabrikam", org_name="Fabrikam", exchange_2010=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,6 +44,8 @@ class Org:
     installed_certificates: list[str] = field(default_factory=lambda: ["hybrid-2026", "ex01-selfsigned", "auth"])
     hybrid_remote_domain_ok: bool = True
     stale_ranges: list[str] = field(default_factory=list)  # Exchange 2010 "Inbound from Office 365"
+    relay_connector_name: str = "Relay - scan appliances"
+    relay_ranges: list[str] = field(default_factory=list)  # [] = no hand-made relay connector
 
     @property
     def coexistence(self) -> str:
@@ -161,21 +164,27 @@ def receive_connectors(org: Org) -> list[etree._Element]:
             ce.set_member(connector, "TlsCertificateName", _x509_identifier(org, identifier))
     if org.exchange_2010:
         connectors = [_inbound_from_office_365(org, connectors)]
+    elif org.relay_ranges:
+        connectors.append(_relay_connector(org, connectors))
     return connectors
 
 
-def _inbound_from_office_365(org: Org, connectors: list[etree._Element]) -> etree._Element:
-    """Exchange 2010's HCW connector, made from the Default Frontend shape without the 2013+ members."""
+def _copy_of_frontend(connectors: list[etree._Element], new_name: str) -> etree._Element:
     frontend = next(c for c in connectors if (ce.member(c, "Name").text or "").startswith("Default Frontend"))
     connector = ce.clone(frontend)
     old_name = ce.member(connector, "Name").text or ""
     for node in connector.iter(ce.Q + "S", ce.Q + "ToString"):
         if node.text and old_name in node.text:
-            node.text = node.text.replace(old_name, "Inbound from Office 365")
+            node.text = node.text.replace(old_name, new_name)
+    return connector
+
+
+def _set_ranges(connector: etree._Element, texts: list[str]) -> None:
+    """RemoteIPRanges as Exchange serialises IPRange objects, from 'low-high' texts."""
     ranges = ce.member(connector, "RemoteIPRanges")
     template = ranges.find(ce.Q + "LST")[1]
     ranges.find(ce.Q + "LST").clear()
-    for text in org.stale_ranges:
+    for text in texts:
         low, high = text.split("-")
         item = ce.clone(template)
         item.find(ce.Q + "ToString").text = text
@@ -186,6 +195,26 @@ def _inbound_from_office_365(org: Org, connectors: list[etree._Element]) -> etre
         size = int(ipaddress.ip_address(high)) - int(ipaddress.ip_address(low)) + 1
         ce.set_member(item, "Size", ce.text(str(ipaddress.IPv6Address(size))))
         ranges.find(ce.Q + "LST").append(item)
+
+
+def _relay_connector(org: Org, connectors: list[etree._Element]) -> etree._Element:
+    """A hand-made relay connector: a Default Frontend copy without the hybrid capability or certificate."""
+    connector = _copy_of_frontend(connectors, org.relay_connector_name)
+    old_guid = ce.member(connector, "Guid").text
+    new_guid = str(uuid.uuid5(uuid.NAMESPACE_DNS, f"{org.relay_connector_name}.{org.fqdn}"))
+    for node in connector.iter(ce.Q + "G"):
+        if node.text == old_guid:
+            node.text = new_guid
+    _set_ranges(connector, org.relay_ranges)
+    ce.member(connector, "TlsDomainCapabilities").find(ce.Q + "LST").clear()
+    ce.set_member(connector, "TlsCertificateName", ce.text(None))
+    return connector
+
+
+def _inbound_from_office_365(org: Org, connectors: list[etree._Element]) -> etree._Element:
+    """Exchange 2010's HCW connector, made from the Default Frontend shape without the 2013+ members."""
+    connector = _copy_of_frontend(connectors, "Inbound from Office 365")
+    _set_ranges(connector, org.stale_ranges)
     ce.set_member(connector, "RequireTLS", ce.boolean(True))
     for name in ("TlsCertificateName", "TransportRole", "SmtpUtf8Enabled", "ServiceDiscoveryFqdn",
                  "AdvertiseClientSettings", "ExtendedProtectionPolicy", "RejectReservedTopLevelRecipientDomains",
