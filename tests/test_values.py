@@ -15,6 +15,7 @@ from linter.values.enums import flag_names, is_flag_enum
 from linter.values.ip import IPRange
 from linter.values.size import ByteSize
 from linter.values.smart_host import SmartHost
+from linter.values.version import ExchangeVersion
 from linter.values.x500 import DistinguishedName, TlsCertificateName
 
 
@@ -199,3 +200,23 @@ def test_flag_enums_are_sets_of_names() -> None:
     assert not is_flag_enum("Microsoft.Exchange.Data.TlsAuthLevel")
     assert flag_names("Tls, Integrated, BasicAuth") == ["Tls", "Integrated", "BasicAuth"]
     assert flag_names("None") == [] and flag_names("") == []
+
+
+@pytest.mark.parametrize(("text", "product", "parts"), [
+    ("Version 15.2 (Build 986.5)", "Exchange 2019", (15, 2, 986, 5)),
+    ("15.1.2507.6", "Exchange 2016", (15, 1, 2507, 6)),
+    ("Version 14.3 (Build 123.4)", "Exchange 2010", (14, 3, 123, 4)),
+    # Get-ExchangeServer on 2010 lists legacy 2003 servers with their service pack.
+    ("Version 6.5 (Build 7638.2: Service Pack 2)", "Exchange 2003", (6, 5, 7638, 2)),
+    ("Version 8.3 (Build 83.6)", "Exchange 2007", (8, 3, 83, 6)),
+])
+def test_exchange_versions(text: str, product: str, parts: tuple[int, int, int, int]) -> None:
+    version = ExchangeVersion.parse(text)
+    assert (version.major, version.minor, version.build, version.revision) == parts
+    assert version.product == product
+
+
+@pytest.mark.parametrize("text", ["Version 15.2", "15.2.986", "Version 15.2 (Build 986.5", "2019"])
+def test_exchange_version_rejects_other_text(text: str) -> None:
+    with pytest.raises(ValueSyntaxError):
+        ExchangeVersion.parse(text)

@@ -24,7 +24,7 @@ from linter.snapshot.property_types import property_types
 
 FACTS = ("hybrid", "hybrid_configured", "tenant", "coexistence_domain", "hybrid_domains", "sending_servers",
          "receiving_servers", "edge_servers", "hybrid_transport_servers", "server_versions",
-         "exchange_2010_present", "has_exchange_online", "has_on_premises")
+         "exchange_2010_present", "exchange_2003_present", "has_exchange_online", "has_on_premises")
 META = ("kind", "side", "identity", "server")
 _ITEM_TYPES = {"ipRanges": "IPRange", "addressSpaces": "AddressSpace", "smartHosts": "SmartHost",
                "bindings": "Binding", "domainCapabilitiesList": "DomainCapabilities"}

@@ -156,6 +156,7 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
         "edge_servers": [],
         "server_versions": {},
         "exchange_2010_present": False,
+        "exchange_2003_present": False,
         "has_exchange_online": any(o.side == EXCHANGE_ONLINE for o in context.snapshot.objects),
         "has_on_premises": any(o.side == ON_PREMISES for o in context.snapshot.objects),
     }
@@ -192,6 +193,7 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
             versions[server_key(exchange_server.server)] = version
     facts["server_versions"] = versions
     facts["exchange_2010_present"] = any(v.major == 14 for v in versions.values())
+    facts["exchange_2003_present"] = any(v.major == 6 for v in versions.values())
     return facts
 
 

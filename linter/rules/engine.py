@@ -151,4 +151,6 @@ def _version_labels(version: ExchangeVersion) -> set[str]:
         return {"2010"}
     if version.major == 15 and version.minor in (0, 1):
         return {"2013"} if version.minor == 0 else {"2016"}
-    return {"2019", "SE"}
+    if version.major == 15:
+        return {"2019", "SE"}
+    return set()  # Exchange 2003/2007 servers in the inventory: no rule targets them

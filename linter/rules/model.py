@@ -11,7 +11,7 @@ from linter.rules.compiler import Compiled
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 CATEGORIES = ("hcw-drift", "domain-type", "remote-domain", "stale-ip-ranges", "certificate", "transport-security",
-              "third-party-gateway", "hybrid-configuration", "input")
+              "third-party-gateway", "hybrid-configuration", "message-size", "input")
 VERSIONS = ("2010", "2013", "2016", "2019", "SE", "EXO")
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from linter.values import ValueSyntaxError
 
-_DISPLAY = re.compile(r"^Version (\d+)\.(\d+) \(Build (\d+)\.(\d+)\)$")
+# Exchange 2003 servers, as Get-ExchangeServer lists them, add the service pack: "(Build 7638.2: Service Pack 2)".
+_DISPLAY = re.compile(r"^Version (\d+)\.(\d+) \(Build (\d+)\.(\d+)(?:: [^)]*)?\)$")
 _DOTTED = re.compile(r"^(\d+)\.(\d+)\.(\d+)\.(\d+)$")
 
 
@@ -37,6 +38,10 @@ class ExchangeVersion:
     @property
     def product(self) -> str:
         """The product line. 15.2 is Exchange 2019 or Subscription Edition; builds tell them apart."""
+        if self.major == 6:
+            return "Exchange 2003"
+        if self.major == 8:
+            return "Exchange 2007"
         if self.major == 14:
             return "Exchange 2010"
         if self.major == 15:
