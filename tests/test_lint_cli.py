@@ -112,6 +112,8 @@ def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
     assert runner.invoke(app, ["rules", "docs", "-o", str(target)]).exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Rule reference") and "## HYB-RECV-010" in text
+    committed = Path(__file__).parent.parent / "docs" / "rules" / "reference.md"
+    assert text == committed.read_text(encoding="utf-8"), "regenerate: hybridlint rules docs -o docs/rules/reference.md"
 
 
 def test_bad_as_of_is_a_usage_error() -> None:
