@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from linter.rules.context import EvaluationContext, server_key
-from linter.rules.unknown import TRUNCATED, UNREADABLE, Unknown
+from linter.rules.unknown import MISSING, TRUNCATED, UNREADABLE, Unknown
 from linter.snapshot.model import SnapshotObject
 from linter.values import ValueSyntaxError
 from linter.values.domain import is_subdomain_of, tls_name_matches
@@ -282,7 +282,7 @@ SEES_UNKNOWN: dict[str, Builtin] = {
     "known": lambda v: not isinstance(v, Unknown),
     "is_truncated": lambda v: isinstance(v, Unknown) and v.cause == TRUNCATED,
     "is_unreadable": lambda v: isinstance(v, Unknown) and v.cause == UNREADABLE,
-    "default": lambda v, fallback: fallback if isinstance(v, Unknown) else v,
+    "default": lambda v, fallback: fallback if isinstance(v, Unknown) and v.cause == MISSING else v,
 }
 
 def _arity(function: Builtin, skip: int) -> tuple[int, int]:

@@ -255,8 +255,10 @@ class JsonNormalizer:
         if isinstance(value, int) and not isinstance(value, bool):
             label = enum_name(enum, value) if enum else None
             if label is None:
-                self.warn("unknown-enum", f"{name}: number {value} of {enum or 'an enum'} has no known name")
-                return value
+                # Kept as written but unreadable: a rule comparing names must not take it for "other".
+                reason = f"number {value} of {enum or 'an enum'} has no known name"
+                self.warn("unknown-enum", f"{name}: {reason}")
+                return InvalidValue(str(value), reason)
             return label
         if isinstance(value, dict):  # an enum written as its properties ({value__: n} in PowerShell)
             return self._enum(name, value.get("value__", _scalar(value)), enum)
@@ -266,9 +268,9 @@ class JsonNormalizer:
         if isinstance(value, int) and not isinstance(value, bool):
             names = flag_names_of(enum, value) if enum else None
             if names is None:
-                label = enum or "a flag enum"
-                self.warn("unknown-enum", f"{name}: number {value} of {label} has bits with no known name")
-                return value
+                reason = f"number {value} of {enum or 'a flag enum'} has bits with no known name"
+                self.warn("unknown-enum", f"{name}: {reason}")
+                return InvalidValue(str(value), reason)
             return names
         if isinstance(value, list):
             return [str(v) for v in value]
