@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS
 
 from linter.resources import builtin_rules_dir
 from linter.rules.loader import load_rules
@@ -29,3 +30,27 @@ def test_rule_files_declare_their_schema() -> None:
     for path in sorted(builtin_rules_dir().rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
+
+
+def test_built_in_rules_state_versions_rationale_remediation_and_sourced_references() -> None:
+    facts = CORPUS.parents[1] / "docs" / "hybrid-facts.md"
+    for rule in RULES:
+        assert rule.exchange_versions, f"{rule.id}: exchange_versions"
+        assert rule.rationale.strip() and rule.remediation.parts, rule.id
+        assert rule.references, rule.id
+    text = facts.read_text(encoding="utf-8")  # the references come from the domain reference's sources
+    cited = {ref for rule in RULES for ref in rule.references}
+    unsourced = sorted(ref for ref in cited if not _cited_in(ref, text))
+    assert not unsourced, unsourced
+
+
+def _cited_in(reference: str, facts: str) -> bool:
+    """A reference is sourced when hybrid-facts.md names its page, or its KB number for a support link."""
+    if reference in facts:
+        return True
+    kb = reference.rsplit("/", 1)[-1]
+    if "support.microsoft.com/help/" in reference:
+        return f"KB{kb}" in facts
+    if "/powershell/module/exchange/" in reference:
+        return f"{kb}" in facts.lower() or kb.replace("-", "") in facts.lower()
+    return False

@@ -128,10 +128,10 @@ def _version_applies(rule: Rule, obj: SnapshotObject, context: EvaluationContext
         return True
     if obj.side == EXCHANGE_ONLINE:
         return "EXO" in rule.exchange_versions
-    versions = _object_versions(obj, context)
-    if not versions:
-        return True  # unknown version: check rather than skip
-    return any(_version_labels(v) & set(rule.exchange_versions) for v in versions)
+    labels = set().union(*(_version_labels(v) for v in _object_versions(obj, context)))
+    if not labels:
+        return True  # unknown version (or only pre-2010 servers known): check rather than skip
+    return bool(labels & set(rule.exchange_versions))
 
 
 def _object_versions(obj: SnapshotObject, context: EvaluationContext) -> list[ExchangeVersion]:
