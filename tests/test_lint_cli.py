@@ -32,6 +32,11 @@ def test_broken_sample_findings_and_report_schema() -> None:
     cloud = next(f for f in report["findings"] if f["rule_id"] == "HYB-SEND-003")
     assert cloud["source"]["file"].endswith("Get-SendConnector.xml") and cloud["source"]["line"] == 2
     assert cloud["remediation"].startswith("Set-SendConnector -Identity 'Outbound to Office 365")
+    # The certificate fixes name the renewed certificate the export shows, not a placeholder.
+    renewed = ("-TlsCertificateName '<I>CN=Fabrikam TLS RSA CA 2025, O=Fabrikam Trust Services, C=US"
+               "<S>CN=mail.contoso.com'")
+    for rule_id in ("HYB-SEND-005", "HYB-RECV-004", "HYB-HC-001"):
+        assert renewed in next(f["remediation"] for f in report["findings"] if f["rule_id"] == rule_id)
     assert report["as_of"] == "2026-11-28"
     assert report["summary"]["error"] == sum(1 for f in report["findings"] if f["severity"] == "error")
 
