@@ -166,3 +166,15 @@ def test_remediation_doubles_quotes_in_values_but_not_in_ps_list() -> None:
     template = Template(["Set-X -Identity '", compile_expression("identity", "SendConnector"), "' -List @{Add=",
                          compile_expression("ps_list([identity, 'b'])", "SendConnector"), "}"], powershell=True)
     assert render(template, env) == "Set-X -Identity 'O''Brien relay' -List @{Add='O''Brien relay','b'}"
+
+
+def test_a_let_definition_is_computed_once_per_object() -> None:
+    calls: list[int] = []
+    definitions = {"expensive": lambda env: calls.append(1) or 42}
+    context = EvaluationContext(build_snapshot(RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))),
+                                date(2026, 1, 1))
+    env = Env(context, context.present("SendConnector")[0], definitions)
+    from linter.rules.compiler import StaticType
+
+    twice = compile_expression("expensive + expensive", "SendConnector", None, {"expensive": StaticType("other")})
+    assert twice(env) == 84 and len(calls) == 1

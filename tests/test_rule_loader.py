@@ -117,3 +117,26 @@ def test_cli_validate_reports_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"{tmp_path / 'broken.yaml'}:") and "SendConector" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+LET_RULE = (builtin_rules_dir() / "hybrid" / "HYB-RECV-006.yaml").read_text(encoding="utf-8")
+
+
+def test_let_names_are_shared_by_every_field(tmp_path: Path) -> None:
+    rule = load_rule_file(write_rule(tmp_path, LET_RULE))
+    assert list(rule.definitions) == ["is_hybrid_connector", "shadowing"]
+
+
+def test_let_name_may_not_hide_a_property(tmp_path: Path) -> None:
+    text = LET_RULE.replace("  shadowing: |", "  Bindings: |", 1)
+    error = error_of(write_rule(tmp_path, text))
+    assert "let: 'Bindings' is a property of ReceiveConnector" in str(error)
+    assert error.line == line_of(text, "  Bindings: |")
+
+
+def test_let_name_may_only_use_the_names_above_it(tmp_path: Path) -> None:
+    text = LET_RULE.replace("default(Enabled, true) != false\n    and any(b in default(Bindings",
+                            "len(shadowing) == 0\n    and any(b in default(Bindings", 1)
+    error = error_of(write_rule(tmp_path, text))
+    assert "let: is_hybrid_connector:" in str(error) and "shadowing" in str(error)
+    assert error.line == line_of(text, "len(shadowing) == 0")

@@ -32,12 +32,21 @@ _VALUE_TYPES = {"tlsCertificateName": "TlsCertificateName", "byteSize": "ByteSiz
 
 
 class Env:
-    __slots__ = ("context", "this", "variables")
+    __slots__ = ("context", "defined", "definitions", "this", "variables")
 
-    def __init__(self, context: EvaluationContext, this: SnapshotObject | None) -> None:
+    def __init__(self, context: EvaluationContext, this: SnapshotObject | None,
+                 definitions: dict[str, Compiled] | None = None) -> None:
         self.context = context
         self.this = this
         self.variables: dict[str, Any] = {}
+        self.definitions = definitions or {}
+        self.defined: dict[str, Any] = {}
+
+    def definition(self, name: str) -> Any:
+        """A rule's `let:` value for this object: computed on first use, then shared by every field."""
+        if name not in self.defined:
+            self.defined[name] = self.definitions[name](self)
+        return self.defined[name]
 
 
 Compiled = Callable[[Env], Any]
@@ -73,17 +82,26 @@ OTHER = StaticType("other")
 class Scope:
     kind: str | None
     variables: dict[str, StaticType] = field(default_factory=dict)
+    definitions: dict[str, StaticType] = field(default_factory=dict)  # the rule's `let:` names
 
     def with_variable(self, name: str, kind: StaticType) -> Scope:
-        return Scope(self.kind, {**self.variables, name: kind})
+        return Scope(self.kind, {**self.variables, name: kind}, self.definitions)
 
 
-def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None = None) -> Compiled:
+def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None = None,
+                       definitions: dict[str, StaticType] | None = None) -> Compiled:
     """Compile `text` for objects of `kind` (None: no object, e.g. a message outside rules).
 
     `trees` maps expression text to parse trees as JSON data (the rule cache): a tree found there
-    is used as it is, and a tree parsed here is added to it.
+    is used as it is, and a tree parsed here is added to it. `definitions` are the rule's `let:`
+    names (with what is known of their values) that the expression may use.
     """
+    return compile_typed(text, kind, trees, definitions)[0]
+
+
+def compile_typed(text: str, kind: str | None, trees: dict[str, Any] | None = None,
+                  definitions: dict[str, StaticType] | None = None) -> tuple[Compiled, StaticType]:
+    """`compile_expression`, also returning what the compiler knows of the value's type."""
     if trees is not None and text in trees:
         tree = tree_from_json(trees[text])
     else:
@@ -93,8 +111,7 @@ def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None
             raise CompileError(f"syntax error: {exc}", exc.line, exc.column) from None
         if trees is not None:
             trees[text] = tree_to_json(tree)
-    function, _ = _Compiler().node(tree, Scope(kind))
-    return function
+    return _Compiler().node(tree, Scope(kind, definitions=dict(definitions or {})))
 
 
 def _position(tree: Any) -> tuple[int, int]:
@@ -204,6 +221,8 @@ class _Compiler:
         name = str(tree.children[0])
         if name in scope.variables:
             return (lambda env: env.variables[name]), scope.variables[name]
+        if name in scope.definitions:
+            return (lambda env: env.definition(name)), scope.definitions[name]
         if name == "facts":
             return (lambda env: env.context.facts), StaticType("facts")
         if name == "object":

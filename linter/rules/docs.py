@@ -24,6 +24,11 @@ def rule_markdown(rule: Rule) -> str:
     if rule.tags:
         lines.append(f"- Tags: {', '.join(rule.tags)}")
     lines += ["", _block(rule.rationale), ""]
+    if raw.get("let"):
+        lines += ["Where:", "", "```"]
+        for name, text in raw["let"].items():
+            lines += [f"{name} = " + str(text).strip().replace("\n", "\n    ")]
+        lines += ["```", ""]
     if raw.get("when"):
         lines += ["Applies when:", "", "```", str(raw["when"]).strip(), "```", ""]
     lines += ["Must hold:", "", "```", str(raw["check"]).strip(), "```", ""]

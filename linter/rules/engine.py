@@ -33,7 +33,7 @@ def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset
 
 
 def evaluate(rule: Rule, obj: SnapshotObject, context: EvaluationContext) -> Finding | None:
-    env = Env(context, obj)
+    env = Env(context, obj, rule.definitions)
     try:
         if rule.when is not None:
             applies = truth(rule.when(env))

@@ -14,8 +14,13 @@ from typing import Any
 
 from linter.errors import InputError
 from linter.rules import rule_cache
-from linter.rules.compiler import Compiled, CompileError, compile_expression
+from linter.rules.compiler import META, Compiled, CompileError, StaticType, compile_expression, compile_typed
+from linter.rules.grammar import KEYWORDS
 from linter.rules.model import Position, Rule, RuleTest, Template
+from linter.snapshot.property_types import property_types
+
+# Names an expression already gives a meaning to; a `let:` name must not hide them.
+_RESERVED_NAMES = frozenset({"facts", "object", "today", *META})
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -150,19 +155,20 @@ def _field_hint(name: str, schema: dict[str, Any]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: dict[str, Any]) -> Compiled | None:
+def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: dict[str, Any],
+             definitions: dict[str, StaticType]) -> Compiled | None:
     text = data.get(key)
     if text is None:
         return None
     try:
-        return compile_expression(str(text), kind, trees)
+        return compile_expression(str(text), kind, trees, definitions)
     except CompileError as exc:
         line, column = source.expression_position([key], exc.line, exc.column)
         raise InputError(source.path, f"{key}: {exc}", line, column) from None
 
 
 def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powershell: bool,
-              trees: dict[str, Any]) -> Template:
+              trees: dict[str, Any], definitions: dict[str, StaticType]) -> Template:
     text = str(data.get(key, ""))
     parts: list[str | Compiled] = []
     position = 0
@@ -175,7 +181,7 @@ def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powers
             continue
         expression = match.group(1)
         try:
-            parts.append(compile_expression(expression, kind, trees))
+            parts.append(compile_expression(expression, kind, trees, definitions))
         except CompileError as exc:
             before = text[: match.start() + 1]
             inner_line = before.count("\n") + exc.line
@@ -186,20 +192,41 @@ def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powers
     return Template([p for p in parts if p != ""], powershell)
 
 
+def _definitions(source: _Source, data: dict[str, Any], kind: str,
+                 trees: dict[str, Any]) -> tuple[dict[str, Compiled], dict[str, StaticType]]:
+    """The rule's `let:` names, in order: each may use the ones before it."""
+    compiled: dict[str, Compiled] = {}
+    types: dict[str, StaticType] = {}
+    for name, text in (data.get("let") or {}).items():
+        reserved = name in KEYWORDS or name in _RESERVED_NAMES
+        if reserved or name.lower() in (p.lower() for p in property_types(kind)):
+            what = f"a property of {kind}" if not reserved else "a reserved name"
+            raise InputError(source.path, f"let: '{name}' is {what}; choose another name", *source.where(["let", name]))
+        try:
+            compiled[name], types[name] = compile_typed(str(text), kind, trees, types)
+        except CompileError as exc:
+            line, column = source.expression_position(["let", name], exc.line, exc.column)
+            raise InputError(source.path, f"let: {name}: {exc}", line, column) from None
+    return compiled, types
+
+
 def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule:
     kind = data["applies_to"]["kind"]
     line, column = source.line_of("id"), 1
+    definitions, types = _definitions(source, data, kind, trees)
     rule = Rule(
         id=data["id"], title=data["title"], severity=data["severity"], category=data["category"], kind=kind,
-        side=data["applies_to"].get("side"), check=_compile(source, data, "check", kind, trees),  # type: ignore[arg-type]
-        message=_template(source, data, "message", kind, False, trees),
-        remediation=_template(source, data, "remediation", kind, True, trees),
+        side=data["applies_to"].get("side"),
+        check=_compile(source, data, "check", kind, trees, types),  # type: ignore[arg-type]
+        message=_template(source, data, "message", kind, False, trees, types),
+        remediation=_template(source, data, "remediation", kind, True, trees, types),
         rationale=data["rationale"], references=list(data["references"]), status=data["status"],
-        source=Position(source.path, line, column), when=_compile(source, data, "when", kind, trees),
-        expected=_compile(source, data, "expected", kind, trees),
-        actual=_compile(source, data, "actual", kind, trees),
+        source=Position(source.path, line, column), when=_compile(source, data, "when", kind, trees, types),
+        expected=_compile(source, data, "expected", kind, trees, types),
+        actual=_compile(source, data, "actual", kind, trees, types),
         property_name=data.get("property"), exchange_versions=list(data.get("exchange_versions", [])),
         tags=list(data.get("tags", [])), aliases=list(data.get("aliases", [])), raw=data,
+        definitions=definitions,
     )
     if rule.property_name:
         _check_property(source, rule, trees)

@@ -68,6 +68,7 @@ class Rule:
     aliases: list[str] = field(default_factory=list)
     tests: list[RuleTest] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    definitions: dict[str, Compiled] = field(default_factory=dict, repr=False)  # `let:`, in order
 
 
 @dataclass(slots=True)
