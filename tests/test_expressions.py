@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from linter.rules.compiler import CompileError, Env, compile_expression
+from linter.rules.compiler import compile_expression
 from linter.rules.context import EvaluationContext
 from linter.rules.engine import evaluate
 from linter.rules.model import Position, Rule, RuleTest, Template
+from linter.rules.scope import CompileError, Env
 from linter.rules.testing import build_snapshot
 from linter.rules.unknown import Unknown
 
@@ -174,7 +175,7 @@ def test_a_let_definition_is_computed_once_per_object() -> None:
     context = EvaluationContext(build_snapshot(RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))),
                                 date(2026, 1, 1))
     env = Env(context, context.present("SendConnector")[0], definitions)
-    from linter.rules.compiler import StaticType
+    from linter.rules.scope import StaticType
 
     twice = compile_expression("expensive + expensive", "SendConnector", None, {"expensive": StaticType("other")})
     assert twice(env) == 84 and len(calls) == 1

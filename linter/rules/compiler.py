@@ -8,84 +8,28 @@ never fires.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from linter.rules import builtins, operators
-from linter.rules.context import EvaluationContext
 from linter.rules.grammar import ExpressionSyntaxError, parse, tree_from_json, tree_to_json
+from linter.rules.scope import (
+    FACTS,
+    META,
+    OTHER,
+    Compiled,
+    CompileError,
+    Env,
+    Scope,
+    StaticType,
+    kind_properties,
+    position_of,
+    property_type,
+    suggestion,
+)
 from linter.rules.unknown import Unknown, merge, truth
 from linter.snapshot.model import KINDS, SIDES, SnapshotObject
-from linter.snapshot.property_types import property_types
-
-FACTS = ("hybrid", "hybrid_configured", "tenant", "coexistence_domain", "hybrid_domains", "sending_servers",
-         "receiving_servers", "edge_servers", "hybrid_transport_servers", "server_versions",
-         "exchange_2010_present", "exchange_2003_present", "has_exchange_online", "has_on_premises")
-META = ("kind", "side", "identity", "server")
-_ITEM_TYPES = {"ipRanges": "IPRange", "addressSpaces": "AddressSpace", "smartHosts": "SmartHost",
-               "bindings": "Binding", "domainCapabilitiesList": "DomainCapabilities"}
-_VALUE_TYPES = {"tlsCertificateName": "TlsCertificateName", "byteSize": "ByteSize", "serverVersion": "ExchangeVersion"}
-
-
-class Env:
-    __slots__ = ("context", "defined", "definitions", "this", "variables")
-
-    def __init__(self, context: EvaluationContext, this: SnapshotObject | None,
-                 definitions: dict[str, Compiled] | None = None) -> None:
-        self.context = context
-        self.this = this
-        self.variables: dict[str, Any] = {}
-        self.definitions = definitions or {}
-        self.defined: dict[str, Any] = {}
-
-    def definition(self, name: str) -> Any:
-        """A rule's `let:` value for this object: computed on first use, then shared by every field."""
-        if name not in self.defined:
-            self.defined[name] = self.definitions[name](self)
-        return self.defined[name]
-
-
-Compiled = Callable[[Env], Any]
-
-
-class CompileError(ValueError):
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-
-
-@dataclass(frozen=True)
-class StaticType:
-    """What the compiler knows of a value: an object of a kind, a list of them, an Exchange value type."""
-
-    shape: str  # "object", "objects", "value", "values", "facts", "other"
-    name: str = ""
-
-    @property
-    def item(self) -> StaticType:
-        if self.shape == "objects":
-            return StaticType("object", self.name)
-        if self.shape == "values":
-            return StaticType("value", self.name)
-        return OTHER
-
-
-OTHER = StaticType("other")
-
-
-@dataclass
-class Scope:
-    kind: str | None
-    variables: dict[str, StaticType] = field(default_factory=dict)
-    definitions: dict[str, StaticType] = field(default_factory=dict)  # the rule's `let:` names
-
-    def with_variable(self, name: str, kind: StaticType) -> Scope:
-        return Scope(self.kind, {**self.variables, name: kind}, self.definitions)
 
 
 def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None = None,
@@ -112,38 +56,6 @@ def compile_typed(text: str, kind: str | None, trees: dict[str, Any] | None = No
         if trees is not None:
             trees[text] = tree_to_json(tree)
     return _Compiler().node(tree, Scope(kind, definitions=dict(definitions or {})))
-
-
-def _position(tree: Any) -> tuple[int, int]:
-    meta = getattr(tree, "meta", None)
-    line = getattr(meta, "line", None) or getattr(tree, "line", None) or 1
-    column = getattr(meta, "column", None) or getattr(tree, "column", None) or 1
-    return int(line), int(column)
-
-
-def _suggest(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    if not close:
-        close = [c for c in candidates if c.lower() == name.lower()]
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _property_type(kind: str, name: str) -> StaticType:
-    spec = property_types(kind).get(name)
-    if spec is None:
-        return OTHER
-    if spec.value_type in _ITEM_TYPES:
-        return StaticType("values", _ITEM_TYPES[spec.value_type])
-    if spec.value_type in _VALUE_TYPES:
-        return StaticType("value", _VALUE_TYPES[spec.value_type])
-    return OTHER
-
-
-@cache
-def _kind_properties(kind: str) -> tuple[str, ...]:
-    from linter.resources import load_schema
-
-    return tuple(load_schema(f"kinds/{kind}.schema.json").get("properties", {}))
 
 
 _HOISTED = frozenset({"quantifier", "call", "mapping", "let_expr"})
@@ -185,7 +97,7 @@ class _Compiler:
     def node(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         handler = getattr(self, f"_{tree.data}", None) if hasattr(tree, "data") else None
         if handler is None:  # pragma: no cover - every grammar rule has a handler
-            raise CompileError(f"unsupported expression {tree!r}", *_position(tree))
+            raise CompileError(f"unsupported expression {tree!r}", *position_of(tree))
         function, static = handler(tree, scope)
         if tree.data in _HOISTED and _invariant(tree, scope):
             function = _memoised(function)
@@ -230,30 +142,30 @@ class _Compiler:
         if name == "today":
             return (lambda env: env.context.as_of), OTHER
         if scope.kind is None:
-            raise CompileError(f"unknown name '{name}'", *_position(tree))
+            raise CompileError(f"unknown name '{name}'", *position_of(tree))
         self._check_property(scope.kind, name, tree)
-        return (lambda env: env.context.value_of(env.this, name)), _property_type(scope.kind, name)
+        return (lambda env: env.context.value_of(env.this, name)), property_type(scope.kind, name)
 
     def _check_property(self, kind: str, name: str, tree: Any) -> None:
         if kind not in KINDS:
             return
-        known = _kind_properties(kind)
+        known = kind_properties(kind)
         if name in known or name.lower() in (k.lower() for k in known) or name in META:
             return
-        raise CompileError(f"{kind} has no property '{name}' in its schema{_suggest(name, [*known, *META])}",
-                           *_position(tree))
+        raise CompileError(f"{kind} has no property '{name}' in its schema{suggestion(name, [*known, *META])}",
+                           *position_of(tree))
 
     def _attribute(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         base, base_type = self.node(tree.children[0], scope)
         name = str(tree.children[1])
         if base_type.shape == "facts":
             if name not in FACTS:
-                raise CompileError(f"no fact '{name}'{_suggest(name, list(FACTS))}", *_position(tree.children[1]))
+                raise CompileError(f"no fact '{name}'{suggestion(name, list(FACTS))}", *position_of(tree.children[1]))
             return (lambda env: base(env)[name]), OTHER
         if base_type.shape == "object":
             if base_type.name:
                 self._check_property(base_type.name, name, tree.children[1])
-            result_type = _property_type(base_type.name, name) if base_type.name else OTHER
+            result_type = property_type(base_type.name, name) if base_type.name else OTHER
 
             def object_attribute(env: Env) -> Any:
                 value = base(env)
@@ -265,8 +177,8 @@ class _Compiler:
         if base_type.shape == "value":
             allowed = operators.VALUE_ATTRIBUTE_NAMES.get(base_type.name, frozenset())
             if allowed and name.lower() not in allowed:
-                raise CompileError(f"{base_type.name} has no attribute '{name}'{_suggest(name, sorted(allowed))}",
-                                   *_position(tree.children[1]))
+                raise CompileError(f"{base_type.name} has no attribute '{name}'{suggestion(name, sorted(allowed))}",
+                                   *position_of(tree.children[1]))
             next_type = StaticType("value", "DistinguishedName") if name.lower() in ("issuer", "subject") else OTHER
             return (lambda env: _attribute_of(env, base(env), name)), next_type
         return (lambda env: _attribute_of(env, base(env), name)), OTHER
@@ -292,11 +204,11 @@ class _Compiler:
         arguments = [child for child in tree.children[1:] if child is not None]
         if name not in builtins.ARITY:
             known = sorted(builtins.ARITY)
-            raise CompileError(f"unknown function '{name}'{_suggest(name, known)}", *_position(tree))
+            raise CompileError(f"unknown function '{name}'{suggestion(name, known)}", *position_of(tree))
         low, high = builtins.ARITY[name]
         if not low <= len(arguments) <= high:
             wanted = str(low) if low == high else f"{low} to {high}"
-            raise CompileError(f"{name}() takes {wanted} argument(s), got {len(arguments)}", *_position(tree))
+            raise CompileError(f"{name}() takes {wanted} argument(s), got {len(arguments)}", *position_of(tree))
         compiled = [self.node(argument, scope)[0] for argument in arguments]
         result_type = self._check_call(name, arguments, tree)
         if name in builtins.SEES_UNKNOWN:
@@ -321,11 +233,11 @@ class _Compiler:
             return OTHER
         kind = str(literal.children[0])[1:-1]
         if kind not in KINDS:
-            raise CompileError(f"unknown kind '{kind}'{_suggest(kind, list(KINDS))}", *_position(literal))
+            raise CompileError(f"unknown kind '{kind}'{suggestion(kind, list(KINDS))}", *position_of(literal))
         if name == "objects" and len(arguments) == 2 and getattr(arguments[1], "data", None) == "string":
             side = str(arguments[1].children[0])[1:-1]
             if side not in SIDES:
-                raise CompileError(f"unknown side '{side}' (use {' or '.join(SIDES)})", *_position(arguments[1]))
+                raise CompileError(f"unknown side '{side}' (use {' or '.join(SIDES)})", *position_of(arguments[1]))
         if name == "find" and getattr(arguments[1], "data", None) == "string":
             self._check_property(kind, str(arguments[1].children[0])[1:-1], arguments[1])
         return StaticType("objects", kind)
@@ -337,7 +249,7 @@ class _Compiler:
         if condition_tree is None:
             if quantifier not in ("count", "select"):
                 raise CompileError(f"{quantifier}() needs a condition: {quantifier}(x in list where ...)",
-                                   *_position(tree))
+                                   *position_of(tree))
             condition: Compiled = lambda env: True  # noqa: E731
         else:
             condition, _ = self.node(condition_tree, scope.with_variable(variable, source_type.item))
@@ -458,7 +370,7 @@ class _Compiler:
             try:
                 builtins.compiled_pattern(literal)
             except builtins.RuleRuntimeError as exc:
-                raise CompileError(str(exc), *_position(tree.children[1])) from None
+                raise CompileError(str(exc), *position_of(tree.children[1])) from None
         return (lambda env: operators.regex_match(text(env), pattern(env))), OTHER
 
     def _arithmetic(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:

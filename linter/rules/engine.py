@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from linter.rules.builtins import PowerShellCode, RuleRuntimeError
-from linter.rules.compiler import Env
 from linter.rules.context import EvaluationContext, server_key
 from linter.rules.model import Finding, Rule, Template
+from linter.rules.scope import Env
 from linter.rules.unknown import Unknown, truth
 from linter.snapshot.model import EXCHANGE_ONLINE, Snapshot, SnapshotObject
 from linter.values.version import ExchangeVersion

@@ -14,9 +14,10 @@ from typing import Any
 
 from linter.errors import InputError
 from linter.rules import rule_cache
-from linter.rules.compiler import META, Compiled, CompileError, StaticType, compile_expression, compile_typed
+from linter.rules.compiler import compile_expression, compile_typed
 from linter.rules.grammar import KEYWORDS
 from linter.rules.model import Position, Rule, RuleTest, Template
+from linter.rules.scope import META, Compiled, CompileError, StaticType
 from linter.snapshot.property_types import property_types
 
 # Names an expression already gives a meaning to; a `let:` name must not hide them.
