@@ -179,3 +179,14 @@ def test_a_let_definition_is_computed_once_per_object() -> None:
 
     twice = compile_expression("expensive + expensive", "SendConnector", None, {"expensive": StaticType("other")})
     assert twice(env) == 84 and len(calls) == 1
+
+
+@pytest.mark.parametrize(("domain", "expected"), [
+    ("mail.contoso.com", True), ("Contoso.COM.", True), ("fabrikam.com", False), ("notcontoso.com", False),
+])
+def test_domain_under_any(domain: str, expected: bool) -> None:
+    from linter.rules.builtins import domain_under_any
+
+    parents = ["contoso.com", "contoso.mail.onmicrosoft.com"]
+    assert domain_under_any(domain, parents) is expected
+    assert domain_under_any(domain, list(parents)) is expected  # another list, same answer

@@ -184,6 +184,24 @@ def _lower_set(values: Any) -> dict[Any, Any]:
     return {(v.lower() if isinstance(v, str) else str(v).lower()): v for v in items}
 
 
+# The parent list is usually one value computed once per run (objects(...) hoisted): remember its
+# lookup set, keeping the list itself alive so that its id cannot be reused by another list.
+_domain_sets: dict[int, tuple[list[Any], frozenset[str]]] = {}
+
+
+def domain_under_any(domain: Any, parents: Any) -> bool:
+    """Whether `domain` is one of `parents` or under one of them: a lookup per label, not per parent."""
+    items = parents if isinstance(parents, list) else [parents]
+    cached = _domain_sets.get(id(items))
+    if cached is None or cached[0] is not items:
+        if len(_domain_sets) > 64:
+            _domain_sets.clear()
+        cached = (items, frozenset(_text(p).strip().rstrip(".").lower() for p in items if p is not None))
+        _domain_sets[id(items)] = cached
+    labels = _text(domain).strip().rstrip(".").lower().split(".")
+    return any(".".join(labels[i:]) in cached[1] for i in range(len(labels)))
+
+
 def _set_operation(kind: str) -> Builtin:
     def operation(a: Any, b: Any) -> list[Any]:
         left, right = _lower_set(a), _lower_set(b)
@@ -270,6 +288,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "name_covered": name_covered,
     "certificate_names": certificate_names,
     "domain_under": lambda d, parent: is_subdomain_of(_text(d), _text(parent)),
+    "domain_under_any": domain_under_any,
     "tls_name": tls_name,
     "certificate_named": certificate_named,
     "same_server": lambda a, b: server_key(a) == server_key(b),
