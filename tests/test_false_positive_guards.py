@@ -126,7 +126,8 @@ def test_exchange_2010_objects_without_2013_properties_are_not_inconclusive() ->
     # the other 2013+ members: rules for those versions skip them instead of calling them unknown.
     findings = lint_folder(SAMPLES / "exchange2010-hybrid")
     assert [f.rule_id for f in findings if f.outcome == "inconclusive"] == []
-    assert {f.rule_id for f in findings} == {"HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003"}
+    assert {f.rule_id for f in findings} == {"HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003", "HYB-REMOTE-004",
+                                                  "HYB-REMOTE-005"}
 
 
 def _truncated_copy(sample: Path, target: Path, depth: int) -> Path:

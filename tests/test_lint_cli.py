@@ -48,7 +48,8 @@ def test_healthy_sample_is_clean() -> None:
 
 def test_exchange_2010_sample_reports_stale_ranges() -> None:
     _, report = lint_json(str(SAMPLES / "exchange2010-hybrid"))
-    assert {f["rule_id"] for f in report["findings"]} == {"HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003"}
+    assert {f["rule_id"] for f in report["findings"]} == {
+        "HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003", "HYB-REMOTE-004", "HYB-REMOTE-005"}
 
 
 def test_output_is_byte_identical_across_runs() -> None:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from linter.rules.model import Rule
 
 
 def _block(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def _shown_path(file: str) -> str:
+    # The pack folder and file (rules/hybrid/X.yaml): the same text whichever checkout generates it.
+    return "/".join(PurePath(file).parts[-3:])
 
 
 def rule_markdown(rule: Rule) -> str:
@@ -34,8 +41,9 @@ def rule_markdown(rule: Rule) -> str:
     lines += ["Must hold:", "", "```", str(raw["check"]).strip(), "```", ""]
     lines += ["Fix:", "", "```powershell", str(raw["remediation"]).strip(), "```", ""]
     lines += ["References:", ""] + [f"- <{url}>" for url in rule.references] + [""]
-    lines.append(f"Tests: {len(rule.tests)} ({sum(1 for t in rule.tests if t.expect)} that fire, "
-                 f"{sum(1 for t in rule.tests if not t.expect)} that stay silent). Source: `{rule.source.file}`.")
+    firing = sum(1 for t in rule.tests if t.expect)
+    lines.append(f"Tests: {len(rule.tests)} ({firing} that fire, {len(rule.tests) - firing} that stay silent). "
+                 f"Source: `{_shown_path(rule.source.file)}`.")
     return "\n".join(lines) + "\n"
 
 
