@@ -190,3 +190,11 @@ def test_domain_under_any(domain: str, expected: bool) -> None:
     parents = ["contoso.com", "contoso.mail.onmicrosoft.com"]
     assert domain_under_any(domain, parents) is expected
     assert domain_under_any(domain, list(parents)) is expected  # another list, same answer
+
+
+def test_membership_in_long_lists_keeps_its_meaning() -> None:
+    # Lists of eight or more plain strings are looked up through a set: same answers as the scan.
+    names = ", ".join(f"'d{n}.example'" for n in range(10))
+    assert run(f"'D3.EXAMPLE' in [{names}]") is True
+    assert run(f"'d33.example' in [{names}]") is False
+    assert run(f"'mail.contoso.com' in [{names}, Fqdn]") is True  # a typed item: compared one by one

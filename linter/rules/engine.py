@@ -19,12 +19,14 @@ _RULE_ERRORS = (RuleRuntimeError, TypeError, ValueError, KeyError, IndexError, A
 
 def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset[str] = frozenset()) -> list[Finding]:
     context = EvaluationContext(snapshot, as_of)
+    known: dict[str, ExchangeVersion] = context.facts["server_versions"]
+    all_labels = frozenset().union(*(_version_labels(v) for v in known.values()))
     findings: list[Finding] = []
     for rule in rules:
         if rule.id in disabled or disabled.intersection(rule.aliases):
             continue
         for obj in context.present(rule.kind, rule.side):
-            if not _version_applies(rule, obj, context):
+            if not _version_applies(rule, obj, known, all_labels):
                 continue
             finding = evaluate(rule, obj, context)
             if finding is not None:
@@ -123,26 +125,30 @@ def display(value: Any) -> str:
     return str(value)
 
 
-def _version_applies(rule: Rule, obj: SnapshotObject, context: EvaluationContext) -> bool:
+def _version_applies(rule: Rule, obj: SnapshotObject, known: dict[str, ExchangeVersion],
+                     all_labels: frozenset[str]) -> bool:
     if not rule.exchange_versions:
         return True
     if obj.side == EXCHANGE_ONLINE:
         return "EXO" in rule.exchange_versions
-    labels = set().union(*(_version_labels(v) for v in _object_versions(obj, context)))
+    labels = _object_labels(obj, known, all_labels)
     if not labels:
         return True  # unknown version (or only pre-2010 servers known): check rather than skip
     return bool(labels & set(rule.exchange_versions))
 
 
-def _object_versions(obj: SnapshotObject, context: EvaluationContext) -> list[ExchangeVersion]:
-    known: dict[str, ExchangeVersion] = context.facts["server_versions"]
+def _object_labels(obj: SnapshotObject, known: dict[str, ExchangeVersion],
+                   all_labels: frozenset[str]) -> frozenset[str]:
+    """The versions an object belongs to: its server's, its source servers', or (no server) the organisation's."""
     servers: list[Any] = []
     if obj.server:
         servers = [obj.server]
     elif isinstance(obj.get("SourceTransportServers"), list):
         servers = obj.get("SourceTransportServers")
     found = [known[server_key(s)] for s in servers if server_key(s) in known]
-    return found or ([] if servers else list(known.values()))
+    if found:
+        return frozenset().union(*(_version_labels(v) for v in found))
+    return frozenset() if servers else all_labels
 
 
 def _version_labels(version: ExchangeVersion) -> set[str]:

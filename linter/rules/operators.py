@@ -72,6 +72,25 @@ def compare(op: str, a: Any, b: Any) -> bool | Unknown:
         raise RuleRuntimeError(f"cannot compare {type(a).__name__} with {type(b).__name__} using {op}") from None
 
 
+# A list searched again and again is usually one value computed once per run (hoisted): remember
+# its lookup set while the list itself is alive (kept in the entry, so its id is not reused).
+_text_sets: dict[int, tuple[list[Any], frozenset[str] | None]] = {}
+
+
+def _text_set(items: list[Any]) -> frozenset[str] | None:
+    """The casefolded items of a list of plain strings; None when an item is anything else."""
+    if len(items) < 8:
+        return None
+    entry = _text_sets.get(id(items))
+    if entry is None or entry[0] is not items:
+        plain = all(type(v) is str for v in items)
+        entry = (items, frozenset(v.casefold() for v in items) if plain else None)
+        if len(_text_sets) > 256:
+            _text_sets.clear()
+        _text_sets[id(items)] = entry
+    return entry[1]
+
+
 def contains(container: Any, item: Any) -> bool | Unknown:
     """`item in container` for lists (by equality), strings (substring) and mappings (key)."""
     if isinstance(container, Unknown) or isinstance(item, Unknown):
@@ -83,6 +102,10 @@ def contains(container: Any, item: Any) -> bool | Unknown:
     if isinstance(container, dict):
         return str(item).casefold() in {str(k).casefold() for k in container}
     if isinstance(container, list):
+        if isinstance(item, str):
+            texts = _text_set(container)
+            if texts is not None:
+                return item.casefold() in texts
         pending: list[Any] = []
         for element in container:
             result = equal(item, element)
