@@ -197,4 +197,4 @@ def test_membership_in_long_lists_keeps_its_meaning() -> None:
     names = ", ".join(f"'d{n}.example'" for n in range(10))
     assert run(f"'D3.EXAMPLE' in [{names}]") is True
     assert run(f"'d33.example' in [{names}]") is False
-    assert run(f"'mail.contoso.com' in [{names}, Fqdn]") is True  # a typed item: compared one by one
+    assert run(f"'mail.contoso.com' in [{names}, Fqdn]") is True  # a property value among the literals
