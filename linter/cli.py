@@ -252,16 +252,19 @@ def rules_test(
 
 @rules_app.command("docs")
 def rules_docs(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (a folder: its reference.md) instead of stdout.")] = None,
     rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
 ) -> None:
-    """The rule reference in Markdown, from the rules' metadata."""
+    """The rule reference in Markdown, from the rules' metadata (`-o docs/rules/` for the project's)."""
     from linter.rules.docs import reference
 
     text = reference(_load_rules(rules))
     if output is None:
         sys.stdout.write(text)
     else:
+        if output.is_dir():
+            output = output / "reference.md"
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}")

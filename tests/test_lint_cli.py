@@ -118,6 +118,10 @@ def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
     assert runner.invoke(app, ["rules", "docs", "-o", str(target)]).exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Rule reference") and "## HYB-RECV-010" in text
+    folder = tmp_path / "docs" / "rules"
+    folder.mkdir(parents=True)
+    assert runner.invoke(app, ["rules", "docs", "-o", str(folder)]).exit_code == 0
+    assert (folder / "reference.md").read_text(encoding="utf-8") == text
     committed = Path(__file__).parent.parent / "docs" / "rules" / "reference.md"
     assert text == committed.read_text(encoding="utf-8"), "regenerate: hybridlint rules docs -o docs/rules/reference.md"
 
