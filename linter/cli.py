@@ -37,6 +37,7 @@ class SnapshotFormat(str, Enum):
 class LintFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -129,8 +130,13 @@ def lint(
         _fail(exc)
     findings = run_lint(result, loaded, today, frozenset(disable))
     _warn_if_stale(today)
-    renderer = json_report.render if output_format is LintFormat.json else text_report.render
-    sys.stdout.write(renderer(findings, today, len(loaded), len(result.objects)))
+    if output_format is LintFormat.sarif:
+        from linter.report import sarif
+
+        sys.stdout.write(sarif.render(findings, loaded, today))
+    else:
+        renderer = json_report.render if output_format is LintFormat.json else text_report.render
+        sys.stdout.write(renderer(findings, today, len(loaded), len(result.objects)))
     if fail_on is not FailOn.never:
         threshold = SEVERITY_RANK[fail_on.value]
         if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):

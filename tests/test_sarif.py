@@ -1,0 +1,76 @@
+"""SARIF output validates against the OASIS 2.1.0 schema and carries what code-scanning tools use."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from conftest import CORPUS, SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.report.sarif import artifact_uri
+
+runner = CliRunner()
+SARIF_SCHEMA = CORPUS.parents[1] / "external" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@cache
+def sarif_validator() -> Any:
+    from jsonschema import Draft4Validator
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return Draft4Validator(schema)
+
+
+def lint_sarif(*paths: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["lint", *paths, "--format", "sarif", "--as-of", "2026-11-28"])
+    assert result.exit_code in (0, 1), result.stdout + result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    errors = sorted(sarif_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+    return document
+
+
+@pytest.mark.parametrize("sample", ["exchange2019-healthy", "exchange2019-broken", "exchange2010-hybrid",
+                                    "css-exchange-e19-lab"])
+def test_every_sample_validates_against_the_oasis_schema(sample: str) -> None:
+    run = lint_sarif(str(SAMPLES / sample))["runs"][0]
+    assert run["tool"]["driver"]["name"] == "hybridlint" and len(run["tool"]["driver"]["rules"]) >= 50
+
+
+def test_results_carry_rule_level_locations_and_fingerprints() -> None:
+    run = lint_sarif(str(SAMPLES / "exchange2019-broken"))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    result = next(r for r in run["results"] if r["ruleId"] == "HYB-SEND-003")
+    assert rules[result["ruleIndex"]]["id"] == "HYB-SEND-003" and result["level"] == "error"
+    assert rules[result["ruleIndex"]]["helpUri"].startswith("https://")
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"].endswith("samples/exchange2019-broken/onprem/Get-SendConnector.xml")
+    assert physical["region"]["startLine"] == 2
+    assert result["locations"][0]["logicalLocations"][0]["name"].startswith("Outbound to Office 365")
+    assert len(result["partialFingerprints"]["hybridlint/v1"]) == 32
+    assert result["properties"]["remediation"].startswith("Set-SendConnector")
+
+
+def test_inconclusive_checks_are_open_results_with_level_none() -> None:
+    run = lint_sarif(str(SAMPLES / "css-exchange-e19-lab"))["runs"][0]
+    opened = [r for r in run["results"] if r["kind"] == "open"]
+    assert opened and all(r["level"] == "none" and r["properties"]["missing"] for r in opened)
+
+
+def test_sarif_is_byte_identical_across_runs() -> None:
+    args = ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "sarif", "--as-of", "2026-11-28"]
+    assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
+
+
+@pytest.mark.parametrize(("file", "uri"), [
+    ("samples/a b/Get-SendConnector.xml", "samples/a%20b/Get-SendConnector.xml"),
+    ("exports\\onprem\\x.xml", "exports/onprem/x.xml"),
+    ("/home/u/exports/x.xml", "file:///home/u/exports/x.xml"),
+    ("C:\\exports\\x.xml", "file:///C:/exports/x.xml"),
+])
+def test_artifact_uris(file: str, uri: str) -> None:
+    assert artifact_uri(file) == uri
