@@ -34,12 +34,6 @@ class SnapshotFormat(str, Enum):
     json = "json"
 
 
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-
-
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -112,16 +106,25 @@ def lint(
     paths: Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")],
     rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")] = [],  # noqa: B006
-    output_format: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = LintFormat.text,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text, json, sarif, csv or markdown; several with commas (needs --output).")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file; a folder when several formats are asked for.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.warning,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
-    from linter.report import json_report, text_report
+    from linter.report.formats import FORMATS, Report, parse_formats, render
     from linter.rules.engine import lint as run_lint
     from linter.rules.model import SEVERITY_RANK
     from linter.snapshot.loader import load_snapshot
 
+    try:
+        formats = parse_formats(output_format)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    if len(formats) > 1 and output is None:
+        raise typer.BadParameter("several formats need --output FOLDER", param_hint="--format")
     today = _as_of(as_of)
     loaded = _load_rules(rules)
     try:
@@ -130,13 +133,16 @@ def lint(
         _fail(exc)
     findings = run_lint(result, loaded, today, frozenset(disable))
     _warn_if_stale(today)
-    if output_format is LintFormat.sarif:
-        from linter.report import sarif
-
-        sys.stdout.write(sarif.render(findings, loaded, today))
+    report = Report(findings, loaded, today, len(result.objects))
+    if output is None:
+        sys.stdout.write(render(formats[0], report))
     else:
-        renderer = json_report.render if output_format is LintFormat.json else text_report.render
-        sys.stdout.write(renderer(findings, today, len(loaded), len(result.objects)))
+        targets = [(name, output / FORMATS[name][1]) for name in formats] if len(formats) > 1 else [
+            (formats[0], output / FORMATS[formats[0]][1] if output.is_dir() else output)]
+        for name, target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(name, report), encoding="utf-8", newline="\n")
+            typer.echo(f"wrote {target}", err=True)
     if fail_on is not FailOn.never:
         threshold = SEVERITY_RANK[fail_on.value]
         if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.rules.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
 
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:
@@ -49,3 +52,7 @@ def report_to_json(findings: list[Finding], as_of: date, rule_count: int, object
 
 def render(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> str:
     return json.dumps(report_to_json(findings, as_of, rule_count, object_count), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_report(report: Report) -> str:
+    return render(report.findings, report.as_of, len(report.rules), report.object_count)

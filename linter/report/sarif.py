@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from linter import __version__
 from linter.rules.model import Finding, Rule
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "hybridlint/v1"
@@ -108,3 +111,7 @@ def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date) -> 
 
 def render(findings: list[Finding], rules: list[Rule], as_of: date) -> str:
     return json.dumps(report_to_sarif(findings, rules, as_of), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_report(report: Report) -> str:
+    return render(report.findings, report.rules, report.as_of)

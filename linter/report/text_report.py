@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from linter.rules.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
 
 
 def render(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> str:
@@ -28,3 +32,7 @@ def render(findings: list[Finding], as_of: date, rule_count: int, object_count: 
     lines.append(f"{len(findings)} finding(s): {counts}; {rule_count} rules on {object_count} objects "
                  f"as of {as_of.isoformat()}")
     return "\n".join(lines) + "\n"
+
+
+def render_report(report: Report) -> str:
+    return render(report.findings, report.as_of, len(report.rules), report.object_count)

@@ -1,0 +1,38 @@
+"""An action plan as CSV: one row per finding, most urgent first, with the fix command to run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from linter.rules.model import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
+
+COLUMNS = ("priority", "severity", "outcome", "rule", "kind", "side", "identity", "server", "problem",
+           "expected", "actual", "fix", "reference", "file", "line", "fingerprint")
+# Identities and values come from customer exports: a cell that a spreadsheet would run as a formula
+# is written with a leading apostrophe (the OWASP advice against CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def render_report(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    ordered = sorted(report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.outcome != "fail", f.sort_key()))
+    for finding in ordered:
+        writer.writerow(_cell(value) for value in (
+            SEVERITY_RANK[finding.severity] + 1, finding.severity, finding.outcome, finding.rule_id, finding.kind,
+            finding.side, finding.identity, finding.server, finding.message, finding.expected, finding.actual,
+            finding.remediation, finding.references[0] if finding.references else "", finding.file, finding.line,
+            finding.fingerprint,
+        ))
+    return buffer.getvalue()

@@ -1,0 +1,73 @@
+"""Findings as Markdown, for tickets and e-mails: a summary table, then one section per finding."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from linter.rules.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
+
+
+def _code(text: object) -> str:
+    """Inline code that survives backticks in the value (Markdown's longer-fence rule)."""
+    value = str(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in _runs(value)), default=0) + 1)
+    padding = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{padding}{value}{padding}{fence}"
+
+
+def _runs(value: str) -> list[str]:
+    """The runs of backticks in `value`."""
+    runs: list[str] = []
+    current = ""
+    for char in value:
+        if char == "`":
+            current += char
+        elif current:
+            runs.append(current)
+            current = ""
+    return runs + ([current] if current else [])
+
+
+_SPECIAL = set("\\`*_[]<>|#~")
+
+
+def _text(text: str) -> str:
+    """Prose from findings, escaped: `<I>issuer<S>subject` or `*.contoso.com` must not become markup."""
+    return "".join("\\" + char if char in _SPECIAL else char for char in text.replace("\n", " "))
+
+
+def _finding(finding: Finding) -> list[str]:
+    lines = [f"### {finding.rule_id}: {finding.kind} {_code(finding.identity)} ({finding.side})", "",
+             _text(finding.message), ""]
+    if finding.expected is not None or finding.actual is not None:
+        lines += [f"- Expected: {_code(finding.expected)}", f"- Actual: {_code(finding.actual)}"]
+    lines += [f"- Source: {_code(f'{finding.file}:{finding.line}')}"]
+    if finding.references:
+        lines += [f"- Reference: <{finding.references[0]}>"]
+    if finding.remediation:
+        fence = "~~~~" if "```" in finding.remediation else "```"
+        lines += ["", "Fix:", "", f"{fence}powershell", finding.remediation, fence]
+    return [*lines, ""]
+
+
+def render_report(report: Report) -> str:
+    findings = report.findings
+    lines = [f"# hybridlint report ({report.as_of.isoformat()})", "",
+             f"{len(report.rules)} rules on {report.object_count} objects.", "",
+             "| severity | findings | of which inconclusive |", "|---|---|---|"]
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        lines.append(f"| {severity} | {len(group)} | {sum(1 for f in group if f.outcome == 'inconclusive')} |")
+    lines.append("")
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if group:
+            lines += [f"## {severity.capitalize()} ({len(group)})", ""]
+            for finding in group:
+                lines += _finding(finding)
+    if not findings:
+        lines += ["No findings.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""The lint formats besides text and JSON, and writing several at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.report.csv_report import COLUMNS
+
+runner = CliRunner()
+BROKEN = str(SAMPLES / "exchange2019-broken")
+AS_OF = ["--as-of", "2026-11-28"]
+
+
+def lint(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["lint", *args, *AS_OF])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_csv_action_plan_is_ordered_by_priority_and_carries_the_fix() -> None:
+    code, out, _ = lint(BROKEN, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 1 and tuple(rows[0]) == COLUMNS
+    assert [int(r["priority"]) for r in rows] == sorted(int(r["priority"]) for r in rows)
+    send = next(r for r in rows if r["rule"] == "HYB-SEND-003")
+    assert send["fix"].startswith("Set-SendConnector") and send["reference"].startswith("https://")
+    assert send["file"].endswith("Get-SendConnector.xml") and send["line"] == "2"
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    from datetime import date
+
+    from linter.report.csv_report import render_report
+    from linter.report.formats import Report
+    from linter.rules.model import Finding
+
+    hostile = Finding("HYB-X-001", "t", "error", "hcw-drift", "SendConnector", "on-premises",
+                      "=HYPERLINK(\"http://x\")", None, "+cmd", None, "-1", None, [], "a.xml", 1, "fail")
+    out = render_report(Report([hostile], [], date(2026, 1, 1), 1))
+    row = list(csv.reader(io.StringIO(out)))[1]
+    assert row[COLUMNS.index("identity")].startswith("'=") and row[COLUMNS.index("problem")] == "'+cmd"
+    assert row[COLUMNS.index("actual")] == "'-1"
+
+
+def test_markdown_has_a_summary_and_one_section_per_finding() -> None:
+    _, out, _ = lint(BROKEN, "--format", "markdown")
+    assert out.startswith("# hybridlint report (2026-11-28)")
+    assert "| error | 6 | 0 |" in out and out.count("\n### HYB-") == 7
+    assert "```powershell\nSet-SendConnector -Identity 'Outbound to Office 365" in out
+
+
+def test_several_formats_go_to_a_folder(tmp_path: Path) -> None:
+    code, out, err = lint(BROKEN, "--format", "json,sarif,csv,markdown,text", "--output", str(tmp_path / "out"))
+    assert code == 1 and out == ""
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["hybridlint.csv", "hybridlint.json", "hybridlint.md", "hybridlint.sarif", "hybridlint.txt"]
+    assert json.loads((tmp_path / "out" / "hybridlint.json").read_text(encoding="utf-8"))["summary"]["error"] == 6
+    assert err.count("wrote ") == 5
+
+
+def test_one_format_to_a_file_matches_stdout(tmp_path: Path) -> None:
+    _, printed, _ = lint(BROKEN, "--format", "sarif")
+    lint(BROKEN, "--format", "sarif", "-o", str(tmp_path / "r.sarif"))
+    assert (tmp_path / "r.sarif").read_text(encoding="utf-8") == printed
+
+
+@pytest.mark.parametrize("args", [["--format", "pdf"], ["--format", "json,sarif"], ["--format", ""]])
+def test_bad_format_choices_are_usage_errors(args: list[str]) -> None:
+    code, _, err = lint(BROKEN, *args)
+    assert code == 2 and "--format" in err
+
+
+@pytest.mark.parametrize("name", ["text", "json", "sarif", "csv", "markdown"])
+def test_every_format_is_byte_identical_across_runs(name: str) -> None:
+    assert lint(BROKEN, "--format", name)[1] == lint(BROKEN, "--format", name)[1]
+
+
+def test_markdown_escapes_prose_and_fences_values() -> None:
+    _, out, _ = lint(BROKEN, "--format", "markdown")
+    assert "names the certificate \\<I\\>CN=Fabrikam" in out  # not an HTML <I> tag
+    from linter.report.markdown_report import _code
+
+    assert _code("a`b") == "``a`b``" and _code("`x") == "`` `x ``"
