@@ -9,12 +9,15 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from linter import __version__
 from linter.errors import InputError
+
+if TYPE_CHECKING:
+    from linter.snapshot.model import SnapshotObject
 
 app = typer.Typer(
     name="hybridlint",
@@ -107,7 +110,7 @@ def lint(
     rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option(
-        "--format", help="text, json, sarif, csv or markdown; several with commas (needs --output).")] = "text",
+        "--format", help="text, json, sarif, junit, csv or markdown; several with commas (needs --output).")] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file; a folder when several formats are asked for.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.warning,
@@ -131,9 +134,10 @@ def lint(
         result = load_snapshot(paths)
     except InputError as exc:
         _fail(exc)
-    findings = run_lint(result, loaded, today, frozenset(disable))
+    checked: list[tuple[str, SnapshotObject]] = []
+    findings = run_lint(result, loaded, today, frozenset(disable), checked if "junit" in formats else None)
     _warn_if_stale(today)
-    report = Report(findings, loaded, today, len(result.objects))
+    report = Report(findings, loaded, today, len(result.objects), checked)
     if output is None:
         sys.stdout.write(render(formats[0], report))
     else:

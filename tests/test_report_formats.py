@@ -88,3 +88,34 @@ def test_markdown_escapes_prose_and_fences_values() -> None:
     from linter.report.markdown_report import _code
 
     assert _code("a`b") == "``a`b``" and _code("`x") == "`` `x ``"
+
+
+def test_junit_has_a_case_per_rule_and_object_and_a_failure_per_finding() -> None:
+    from xml.etree import ElementTree
+
+    _, out, _ = lint(BROKEN, "--format", "junit")
+    root = ElementTree.fromstring(out)
+    cases = root.findall("./testsuite/testcase")
+    assert int(root.get("tests", "0")) == len(cases) > 7
+    failures = root.findall("./testsuite/testcase/failure")
+    assert len(failures) == int(root.get("failures", "0")) == 7
+    send = root.find("./testsuite[@name='HYB-SEND-003']/testcase/failure")
+    assert send is not None and "fix:      Set-SendConnector" in (send.text or "")
+    passed = root.find("./testsuite[@name='HYB-EXO-001']/testcase")
+    assert passed is not None and len(passed) == 0  # applied and held
+
+
+def test_junit_skips_inconclusive_checks_and_survives_hostile_text() -> None:
+    from datetime import date
+    from xml.etree import ElementTree
+
+    from linter.report.formats import Report
+    from linter.report.junit_report import render_report
+    from linter.rules.model import Finding
+
+    _, out, _ = lint(str(SAMPLES / "css-exchange-e19-lab"), "--format", "junit")
+    assert ElementTree.fromstring(out).findall(".//skipped")
+    odd = Finding("HYB-X-001", "t", "error", "hcw-drift", "SendConnector", "on-premises", "a\x01b", None,
+                  "bad \x0b value", None, None, None, [], "a.xml", 1, "fail")
+    root = ElementTree.fromstring(render_report(Report([odd], [], date(2026, 1, 1), 1)))
+    assert root.find(".//failure") is not None

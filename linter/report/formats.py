@@ -5,11 +5,12 @@ Each format's module is imported only when that format is asked for, so that `li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 
 from linter.rules.model import Finding, Rule
+from linter.snapshot.model import SnapshotObject
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Report:
     rules: list[Rule]
     as_of: date
     object_count: int
+    checked: list[tuple[str, SnapshotObject]] = field(default_factory=list)  # (rule id, object) pairs run
 
 
 # name -> (module in linter.report, file name when written to a folder)
@@ -29,6 +31,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "sarif": ("sarif", "hybridlint.sarif"),
     "csv": ("csv_report", "hybridlint.csv"),
     "markdown": ("markdown_report", "hybridlint.md"),
+    "junit": ("junit_report", "hybridlint.junit.xml"),
 }
 
 

@@ -17,7 +17,9 @@ from linter.values.version import ExchangeVersion
 _RULE_ERRORS = (RuleRuntimeError, TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
 
 
-def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset[str] = frozenset()) -> list[Finding]:
+def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset[str] = frozenset(),
+         checked: list[tuple[str, SnapshotObject]] | None = None) -> list[Finding]:
+    """The findings, sorted. `checked`, when given, receives every (rule id, object) the rule applied to."""
     context = EvaluationContext(snapshot, as_of)
     known: dict[str, ExchangeVersion] = context.facts["server_versions"]
     all_labels = frozenset().union(*(_version_labels(v) for v in known.values()))
@@ -28,21 +30,26 @@ def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset
         for obj in context.present(rule.kind, rule.side):
             if not _version_applies(rule, obj, known, all_labels):
                 continue
-            finding = evaluate(rule, obj, context)
+            finding = evaluate(rule, obj, context, checked)
             if finding is not None:
                 findings.append(finding)
     return sorted(findings, key=Finding.sort_key)
 
 
-def evaluate(rule: Rule, obj: SnapshotObject, context: EvaluationContext) -> Finding | None:
+def evaluate(rule: Rule, obj: SnapshotObject, context: EvaluationContext,
+             checked: list[tuple[str, SnapshotObject]] | None = None) -> Finding | None:
     env = Env(context, obj, rule.definitions)
     try:
         if rule.when is not None:
             applies = truth(rule.when(env))
             if applies is False:
                 return None
+            if checked is not None:
+                checked.append((rule.id, obj))
             if isinstance(applies, Unknown):
                 return _inconclusive(rule, obj, env, applies)
+        elif checked is not None:
+            checked.append((rule.id, obj))
         result = truth(rule.check(env))
         if result is True:
             return None

@@ -1,0 +1,83 @@
+"""JUnit XML, so that CI systems show hybridlint's checks natively: a suite per rule, a test case per
+object the rule applied to, a failure per finding (an inconclusive check is skipped, a rule that
+could not run is an error)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
+
+from linter.rules.model import Finding
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
+
+Key = tuple[str, str, str, str]  # kind, side, identity, server
+# Characters XML 1.0 cannot carry at all; a hostile export may put them in an identity or a value.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _details(finding: Finding) -> str:
+    parts = [finding.message]
+    if finding.expected is not None or finding.actual is not None:
+        parts += [f"expected: {finding.expected}", f"actual:   {finding.actual}"]
+    if finding.remediation:
+        parts.append(f"fix:      {finding.remediation}")
+    parts.append(f"source:   {finding.file}:{finding.line}")
+    return _xml_text("\n".join(parts))
+
+
+def _case(suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding | None) -> str:
+    kind, side, identity, server = key
+    name = f"{kind} '{identity}' ({side}{', ' + server if server else ''})"
+    case = ElementTree.SubElement(suite, "testcase", classname=f"hybridlint.{rule_id}", name=_xml_text(name))
+    if finding is None:
+        return "passed"
+    case.set("file", _xml_text(finding.file))
+    case.set("line", str(finding.line))
+    if finding.outcome == "inconclusive":
+        ElementTree.SubElement(case, "skipped", message=_xml_text(finding.message))
+        return "skipped"
+    tag = "error" if finding.outcome == "error" else "failure"
+    element = ElementTree.SubElement(case, tag, message=_xml_text(finding.message), type=finding.severity)
+    element.text = _details(finding)
+    return tag
+
+
+def render_report(report: Report) -> str:
+    by_rule: dict[str, dict[Key, Finding | None]] = {rule.id: {} for rule in report.rules}
+    for rule_id, obj in report.checked:
+        by_rule.setdefault(rule_id, {})[(obj.kind, obj.side, obj.identity, obj.server or "")] = None
+    for finding in report.findings:
+        key = (finding.kind, finding.side, finding.identity, finding.server or "")
+        by_rule.setdefault(finding.rule_id, {})[key] = finding
+    root = ElementTree.Element("testsuites", name="hybridlint")
+    totals = {"tests": 0, "failure": 0, "error": 0, "skipped": 0}
+    titles = {rule.id: rule.title for rule in report.rules}
+    for rule_id in sorted(by_rule):
+        cases = by_rule[rule_id]
+        suite = ElementTree.SubElement(root, "testsuite", name=rule_id)
+        counts = {"failure": 0, "error": 0, "skipped": 0, "passed": 0}
+        for key in sorted(cases):
+            counts[_case(suite, rule_id, key, cases[key])] += 1
+        properties = ElementTree.Element("properties")
+        ElementTree.SubElement(properties, "property", name="title", value=titles.get(rule_id, ""))
+        suite.insert(0, properties)
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(counts["failure"]))
+        suite.set("errors", str(counts["error"]))
+        suite.set("skipped", str(counts["skipped"]))
+        totals["tests"] += len(cases)
+        for name in ("failure", "error", "skipped"):
+            totals[name] += counts[name]
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failure"]))
+    root.set("errors", str(totals["error"]))
+    root.set("skipped", str(totals["skipped"]))
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
