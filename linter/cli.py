@@ -30,6 +30,9 @@ rules_app = typer.Typer(help="List, show, validate, test and document rules.", n
 app.add_typer(rules_app, name="rules")
 eop_app = typer.Typer(help="The Exchange Online Protection SMTP ranges that rules compare with.", no_args_is_help=True)
 app.add_typer(eop_app, name="eop-ranges")
+baseline_app = typer.Typer(help="Accept today's findings so that later runs report only new ones.",
+                           no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
 
 
 class SnapshotFormat(str, Enum):
@@ -115,6 +118,8 @@ def lint(
         "--output", "-o", help="Write to this file; a folder when several formats are asked for.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.warning,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list.")] = None,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
     from linter.report.formats import FORMATS, Report, parse_formats, render
@@ -137,7 +142,19 @@ def lint(
     checked: list[tuple[str, SnapshotObject]] = []
     findings = run_lint(result, loaded, today, frozenset(disable), checked if "junit" in formats else None)
     _warn_if_stale(today)
-    report = Report(findings, loaded, today, len(result.objects), checked)
+    known_summary: dict[str, object] | None = None
+    if baseline is not None:
+        from linter.baseline import apply_baseline, read_baseline
+
+        try:
+            compared = apply_baseline(findings, read_baseline(baseline))
+        except InputError as exc:
+            _fail(exc)
+        findings = compared.new
+        known_summary = {"file": str(baseline), "known": compared.known, "fixed": compared.fixed}
+        typer.echo(f"baseline {baseline}: {len(findings)} new finding(s); {compared.known} known, "
+                   f"{compared.fixed} fixed since", err=True)
+    report = Report(findings, loaded, today, len(result.objects), checked, known_summary)
     if output is None:
         sys.stdout.write(render(formats[0], report))
     else:
@@ -160,6 +177,30 @@ def _warn_if_stale(today: date) -> None:
     if age > STALE_AFTER_DAYS:
         typer.echo(f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
                    "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'", err=True)
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+    disable: Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")] = [],  # noqa: B006
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
+) -> None:
+    """Lint a snapshot and record every finding's fingerprint as accepted."""
+    from linter.baseline import write_baseline
+    from linter.rules.engine import lint as run_lint
+    from linter.snapshot.loader import load_snapshot
+
+    today = _as_of(as_of)
+    loaded = _load_rules(rules)
+    try:
+        result = load_snapshot(paths)
+    except InputError as exc:
+        _fail(exc)
+    findings = run_lint(result, loaded, today, frozenset(disable))
+    write_baseline(output, findings, today)
+    typer.echo(f"wrote {output}: {len({f.fingerprint for f in findings})} finding(s) accepted")
 
 
 @eop_app.command("show")

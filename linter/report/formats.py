@@ -22,6 +22,7 @@ class Report:
     as_of: date
     object_count: int
     checked: list[tuple[str, SnapshotObject]] = field(default_factory=list)  # (rule id, object) pairs run
+    baseline: dict[str, object] | None = None  # {"file", "known", "fixed"} with lint --baseline
 
 
 # name -> (module in linter.report, file name when written to a folder)

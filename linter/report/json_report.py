@@ -55,4 +55,7 @@ def render(findings: list[Finding], as_of: date, rule_count: int, object_count: 
 
 
 def render_report(report: Report) -> str:
-    return render(report.findings, report.as_of, len(report.rules), report.object_count)
+    document = report_to_json(report.findings, report.as_of, len(report.rules), report.object_count)
+    if report.baseline is not None:
+        document["baseline"] = report.baseline
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -90,7 +90,8 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date) -> dict[str, Any]:
+def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date,
+                    against_baseline: bool = False) -> dict[str, Any]:
     ordered = sorted(rules, key=lambda r: r.id)
     rule_index = {rule.id: index for index, rule in enumerate(ordered)}
     return {
@@ -103,15 +104,17 @@ def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date) -> 
                 "rules": [rule_descriptor(rule) for rule in ordered],
             }},
             "columnKind": "unicodeCodePoints",
-            "results": [_result(finding, rule_index) for finding in findings],
+            "results": [{**_result(finding, rule_index), **({"baselineState": "new"} if against_baseline else {})}
+                        for finding in findings],
             "properties": {"asOf": as_of.isoformat()},
         }],
     }
 
 
-def render(findings: list[Finding], rules: list[Rule], as_of: date) -> str:
-    return json.dumps(report_to_sarif(findings, rules, as_of), indent=2, ensure_ascii=False) + "\n"
+def render(findings: list[Finding], rules: list[Rule], as_of: date, against_baseline: bool = False) -> str:
+    document = report_to_sarif(findings, rules, as_of, against_baseline)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_report(report: Report) -> str:
-    return render(report.findings, report.rules, report.as_of)
+    return render(report.findings, report.rules, report.as_of, report.baseline is not None)
