@@ -120,6 +120,8 @@ def lint(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here).")] = None,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
     from linter.report.formats import FORMATS, Report, parse_formats, render
@@ -142,6 +144,16 @@ def lint(
     checked: list[tuple[str, SnapshotObject]] = []
     findings = run_lint(result, loaded, today, frozenset(disable), checked if "junit" in formats else None)
     _warn_if_stale(today)
+    from linter.suppressions import apply_suppressions, find_config, load_suppressions
+
+    config_path = find_config(paths, config)
+    suppressed = []
+    if config_path is not None:
+        try:
+            applied = apply_suppressions(findings, load_suppressions(config_path), today)
+        except InputError as exc:
+            _fail(exc)
+        findings, suppressed = applied.active, applied.suppressed
     known_summary: dict[str, object] | None = None
     if baseline is not None:
         from linter.baseline import apply_baseline, read_baseline
@@ -154,7 +166,7 @@ def lint(
         known_summary = {"file": str(baseline), "known": compared.known, "fixed": compared.fixed}
         typer.echo(f"baseline {baseline}: {len(findings)} new finding(s); {compared.known} known, "
                    f"{compared.fixed} fixed since", err=True)
-    report = Report(findings, loaded, today, len(result.objects), checked, known_summary)
+    report = Report(findings, loaded, today, len(result.objects), checked, known_summary, suppressed)
     if output is None:
         sys.stdout.write(render(formats[0], report))
     else:

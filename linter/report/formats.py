@@ -11,6 +11,7 @@ from importlib import import_module
 
 from linter.rules.model import Finding, Rule
 from linter.snapshot.model import SnapshotObject
+from linter.suppressions import Suppression
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Report:
     object_count: int
     checked: list[tuple[str, SnapshotObject]] = field(default_factory=list)  # (rule id, object) pairs run
     baseline: dict[str, object] | None = None  # {"file", "known", "fixed"} with lint --baseline
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)  # listed apart, never dropped
 
 
 # name -> (module in linter.report, file name when written to a folder)

@@ -58,4 +58,7 @@ def render_report(report: Report) -> str:
     document = report_to_json(report.findings, report.as_of, len(report.rules), report.object_count)
     if report.baseline is not None:
         document["baseline"] = report.baseline
+    if report.suppressed:
+        document["suppressed"] = [{"finding": finding_to_json(finding), "suppression": entry.to_json()}
+                                  for finding, entry in report.suppressed]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

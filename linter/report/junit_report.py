@@ -32,7 +32,8 @@ def _details(finding: Finding) -> str:
     return _xml_text("\n".join(parts))
 
 
-def _case(suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding | None) -> str:
+def _case(suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding | None,
+          suppressed_because: str | None = None) -> str:
     kind, side, identity, server = key
     name = f"{kind} '{identity}' ({side}{', ' + server if server else ''})"
     case = ElementTree.SubElement(suite, "testcase", classname=f"hybridlint.{rule_id}", name=_xml_text(name))
@@ -40,6 +41,9 @@ def _case(suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding |
         return "passed"
     case.set("file", _xml_text(finding.file))
     case.set("line", str(finding.line))
+    if suppressed_because is not None:
+        ElementTree.SubElement(case, "skipped", message=_xml_text(f"suppressed: {suppressed_because}"))
+        return "skipped"
     if finding.outcome == "inconclusive":
         ElementTree.SubElement(case, "skipped", message=_xml_text(finding.message))
         return "skipped"
@@ -56,6 +60,11 @@ def render_report(report: Report) -> str:
     for finding in report.findings:
         key = (finding.kind, finding.side, finding.identity, finding.server or "")
         by_rule.setdefault(finding.rule_id, {})[key] = finding
+    reasons: dict[tuple[str, Key], str] = {}
+    for finding, entry in report.suppressed:
+        key = (finding.kind, finding.side, finding.identity, finding.server or "")
+        by_rule.setdefault(finding.rule_id, {})[key] = finding
+        reasons[(finding.rule_id, key)] = entry.reason
     root = ElementTree.Element("testsuites", name="hybridlint")
     totals = {"tests": 0, "failure": 0, "error": 0, "skipped": 0}
     titles = {rule.id: rule.title for rule in report.rules}
@@ -64,7 +73,7 @@ def render_report(report: Report) -> str:
         suite = ElementTree.SubElement(root, "testsuite", name=rule_id)
         counts = {"failure": 0, "error": 0, "skipped": 0, "passed": 0}
         for key in sorted(cases):
-            counts[_case(suite, rule_id, key, cases[key])] += 1
+            counts[_case(suite, rule_id, key, cases[key], reasons.get((rule_id, key)))] += 1
         properties = ElementTree.Element("properties")
         ElementTree.SubElement(properties, "property", name="title", value=titles.get(rule_id, ""))
         suite.insert(0, properties)

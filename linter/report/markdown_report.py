@@ -70,4 +70,11 @@ def render_report(report: Report) -> str:
                 lines += _finding(finding)
     if not findings:
         lines += ["No findings.", ""]
+    if report.suppressed:
+        lines += [f"## Suppressed ({len(report.suppressed)})", "", "| rule | object | reason | owner | expires |",
+                  "|---|---|---|---|---|"]
+        for finding, entry in report.suppressed:
+            lines.append(f"| {finding.rule_id} | {_code(finding.identity)} | {_text(entry.reason)} | "
+                         f"{_text(entry.owner or '')} | {entry.expires.isoformat() if entry.expires else ''} |")
+        lines.append("")
     return "\n".join(lines)

@@ -117,4 +117,12 @@ def render(findings: list[Finding], rules: list[Rule], as_of: date, against_base
 
 
 def render_report(report: Report) -> str:
-    return render(report.findings, report.rules, report.as_of, report.baseline is not None)
+    document = report_to_sarif(report.findings, report.rules, report.as_of, report.baseline is not None)
+    if report.suppressed:
+        rule_index = {rule.id: index for index, rule in enumerate(sorted(report.rules, key=lambda r: r.id))}
+        for finding, entry in report.suppressed:
+            result = _result(finding, rule_index)
+            result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": entry.reason,
+                                       "properties": entry.to_json()}]
+            document["runs"][0]["results"].append(result)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

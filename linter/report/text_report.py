@@ -35,4 +35,14 @@ def render(findings: list[Finding], as_of: date, rule_count: int, object_count: 
 
 
 def render_report(report: Report) -> str:
-    return render(report.findings, report.as_of, len(report.rules), report.object_count)
+    text = render(report.findings, report.as_of, len(report.rules), report.object_count)
+    if not report.suppressed:
+        return text
+    lines = ["", f"SUPPRESSED ({len(report.suppressed)}), not counted above"]
+    for finding, entry in report.suppressed:
+        lines.append(f"  {finding.rule_id}  {finding.kind} '{finding.identity}' ({finding.side})  "
+                     f"{finding.file}:{finding.line}")
+        until = f" until {entry.expires.isoformat()}" if entry.expires else ""
+        lines.append(f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; "
+                     f"{entry.file}:{entry.line})")
+    return text + "\n".join(lines) + "\n"
