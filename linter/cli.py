@@ -40,6 +40,11 @@ class SnapshotFormat(str, Enum):
     json = "json"
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -189,6 +194,42 @@ def _warn_if_stale(today: date) -> None:
     if age > STALE_AFTER_DAYS:
         typer.echo(f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
                    "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'", err=True)
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="The snapshot before the change (file, folder or .zip).")],
+    after: Annotated[str, typer.Argument(help="The snapshot after the change.")],
+    rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.text,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")] = FailOn.warning,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
+) -> None:
+    """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved."""
+    import json
+
+    from linter.diff import diff_snapshots, diff_to_json, diff_to_text
+    from linter.rules.engine import lint as run_lint
+    from linter.rules.model import SEVERITY_RANK
+    from linter.snapshot.loader import load_snapshot
+
+    today = _as_of(as_of)
+    loaded = _load_rules(rules)
+    try:
+        old, new = load_snapshot([before]), load_snapshot([after])
+    except InputError as exc:
+        _fail(exc)
+    result = diff_snapshots(old, new, run_lint(old, loaded, today), run_lint(new, loaded, today))
+    if output_format is DiffFormat.json:
+        sys.stdout.write(json.dumps(diff_to_json(result, before, after, today.isoformat()), indent=2,
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(diff_to_text(result, before, after))
+    if fail_on is not FailOn.never:
+        threshold = SEVERITY_RANK[fail_on.value]
+        if any(SEVERITY_RANK[f.severity] <= threshold for f in result.introduced):
+            raise typer.Exit(1)
 
 
 @baseline_app.command("create")

@@ -1,0 +1,185 @@
+"""What changed between two snapshots of the same organisation: objects and findings.
+
+Objects are matched by kind, side, identity and server (case-insensitive) and compared on their
+normalised values, so a re-export with other RefIds, another property order or another format
+(CLIXML against JSON) is not a change. A value one export does not carry, or carries cut short
+or unreadable, is not compared: it cannot show a change. Multi-valued properties compare as sets.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.rules.model import Finding
+from linter.snapshot.model import InvalidValue, Snapshot, SnapshotObject, TruncatedValue
+from linter.snapshot.serialize import jsonable
+
+# Bookkeeping that every re-export or every change touches; never a configuration change itself.
+VOLATILE = frozenset({"whenchanged", "whenchangedutc", "originatingserver", "objectstate", "isvalid",
+                      "pscomputername", "runspaceid", "psshowcomputername"})
+
+Key = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class PropertyChange:
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class ObjectChange:
+    obj: SnapshotObject
+    changes: list[PropertyChange] = field(default_factory=list)
+
+
+@dataclass
+class SnapshotDiff:
+    added: list[SnapshotObject]
+    removed: list[SnapshotObject]
+    changed: list[ObjectChange]
+    introduced: list[Finding]
+    resolved: list[Finding]
+
+
+def _key(obj: SnapshotObject) -> Key:
+    return (obj.kind, obj.side, obj.identity.casefold(), (obj.server or "").casefold())
+
+
+def _comparable(value: Any) -> bool:
+    if isinstance(value, (TruncatedValue, InvalidValue)):
+        return False
+    if isinstance(value, list):
+        return all(_comparable(item) for item in value)
+    return True
+
+
+def _canonical(value: Any) -> Any:
+    data = jsonable(value)
+    if isinstance(data, list):
+        return sorted(data, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return data
+
+
+_PRIMITIVES = (str, int, float, bool)
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, _PRIMITIVES):
+        return type(value).__name__
+    if isinstance(value, list):
+        return "list" if all(v is None or isinstance(v, _PRIMITIVES) for v in value) else "other"
+    return "other"
+
+
+def _same_shape(old: Any, new: Any) -> bool:
+    """Whether two values of a property the snapshot does not type can be compared at all.
+
+    Untyped values keep the exporter's spelling: CLIXML gives a display string where ConvertTo-Json
+    gives an object or an enum number. Only values written the same way are compared.
+    """
+    a, b = _shape(old), _shape(new)
+    return "other" not in (a, b) and (a == b or "null" in (a, b))
+
+
+def compare_objects(before: SnapshotObject, after: SnapshotObject) -> list[PropertyChange]:
+    from linter.snapshot.property_types import property_types
+
+    typed = {name.casefold() for name in property_types(after.kind)}
+    changes = []
+    names = {name.casefold(): name for name in before.properties} | {n.casefold(): n for n in after.properties}
+    for folded in sorted(names):
+        if folded in VOLATILE:
+            continue
+        old = next((v for k, v in before.properties.items() if k.casefold() == folded), _ABSENT)
+        new = next((v for k, v in after.properties.items() if k.casefold() == folded), _ABSENT)
+        if old is _ABSENT or new is _ABSENT or not _comparable(old) or not _comparable(new):
+            continue
+        if folded not in typed and not _same_shape(old, new):
+            continue
+        if _canonical(old) != _canonical(new):
+            changes.append(PropertyChange(names[folded], jsonable(old), jsonable(new)))
+    return changes
+
+
+_ABSENT = object()
+
+
+def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Finding],
+                   findings_after: list[Finding]) -> SnapshotDiff:
+    old = {_key(o): o for o in before.objects}
+    new = {_key(o): o for o in after.objects}
+    changed = []
+    for key in sorted(old.keys() & new.keys()):
+        changes = compare_objects(old[key], new[key])
+        if changes:
+            changed.append(ObjectChange(new[key], changes))
+    old_prints = {f.fingerprint for f in findings_before}
+    new_prints = {f.fingerprint for f in findings_after}
+    return SnapshotDiff(
+        added=[new[key] for key in sorted(new.keys() - old.keys())],
+        removed=[old[key] for key in sorted(old.keys() - new.keys())],
+        changed=changed,
+        introduced=[f for f in findings_after if f.fingerprint not in old_prints],
+        resolved=[f for f in findings_before if f.fingerprint not in new_prints],
+    )
+
+
+def _object_json(obj: SnapshotObject) -> dict[str, Any]:
+    return {"kind": obj.kind, "side": obj.side, "identity": obj.identity, "server": obj.server,
+            "source": {"file": obj.source.file, "line": obj.source.line}}
+
+
+def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: str) -> dict[str, Any]:
+    from linter import __version__
+    from linter.report.json_report import finding_to_json
+
+    return {
+        "tool": {"name": "hybridlint", "version": __version__},
+        "as_of": as_of,
+        "before": before,
+        "after": after,
+        "objects": {
+            "added": [_object_json(o) for o in result.added],
+            "removed": [_object_json(o) for o in result.removed],
+            "changed": [{**_object_json(c.obj),
+                         "changes": [{"property": p.name, "before": p.before, "after": p.after} for p in c.changes]}
+                        for c in result.changed],
+        },
+        "findings": {"introduced": [finding_to_json(f) for f in result.introduced],
+                     "resolved": [finding_to_json(f) for f in result.resolved]},
+    }
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def diff_to_text(result: SnapshotDiff, before: str, after: str) -> str:
+    lines = [f"{before} -> {after}", ""]
+    for title, objects in (("ADDED", result.added), ("REMOVED", result.removed)):
+        if objects:
+            lines.append(f"{title} ({len(objects)})")
+            lines += [f"  {o.kind} '{o.identity}' ({o.side})  {o.source.file}:{o.source.line}" for o in objects]
+            lines.append("")
+    if result.changed:
+        lines.append(f"CHANGED ({len(result.changed)})")
+        for change in result.changed:
+            obj = change.obj
+            lines.append(f"  {obj.kind} '{obj.identity}' ({obj.side})  {obj.source.file}:{obj.source.line}")
+            lines += [f"    {p.name}: {_short(p.before)} -> {_short(p.after)}" for p in change.changes]
+        lines.append("")
+    for title, findings in (("FINDINGS INTRODUCED", result.introduced), ("FINDINGS RESOLVED", result.resolved)):
+        if findings:
+            lines.append(f"{title} ({len(findings)})")
+            lines += [f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}" for f in findings]
+            lines.append("")
+    lines.append(f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
+                 f"{len(result.introduced)} finding(s) introduced, {len(result.resolved)} resolved")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,70 @@
+"""`hybridlint diff`: changes on normalised values, and the findings a change introduces or resolves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.snapshot import clixml
+
+psjson = pytest.importorskip("psjson")
+runner = CliRunner()
+AS_OF = ["--as-of", "2026-11-28"]
+HEALTHY, BROKEN = str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")
+
+
+def diff_json(before: str, after: str, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["diff", before, after, "--format", "json", *args, *AS_OF])
+    assert result.exit_code in (0, 1), result.stdout + result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_the_broken_change_shows_its_edits_and_the_findings_it_introduces() -> None:
+    code, report = diff_json(HEALTHY, BROKEN)
+    assert code == 1
+    objects = report["objects"]
+    assert [o["identity"] for o in objects["added"]][1] == "EX01\\Relay - scan appliances"
+    send = next(o for o in objects["changed"] if o["kind"] == "SendConnector")
+    changes = {c["property"]: (c["before"], c["after"]) for c in send["changes"]}
+    assert changes["CloudServicesMailEnabled"] == (True, False) and changes["SmartHosts"][1] == ["smtp-gw.contoso.com"]
+    assert "WhenChanged" not in changes
+    assert len(report["findings"]["introduced"]) == 7 and report["findings"]["resolved"] == []
+
+
+def test_undoing_the_change_resolves_the_findings_and_passes() -> None:
+    code, report = diff_json(BROKEN, HEALTHY)
+    assert code == 0 and len(report["findings"]["resolved"]) == 7 and report["findings"]["introduced"] == []
+
+
+def test_a_re_export_as_json_is_not_a_change(tmp_path: Path) -> None:
+    copy = tmp_path / "healthy-json"
+    shutil.copytree(SAMPLES / "exchange2019-healthy", copy)
+    for xml in sorted((copy / "onprem").glob("*.xml")):
+        records = [top.value for top in clixml.read(xml.read_bytes(), str(xml))]
+        data = psjson.convert(records if len(records) > 1 else records[0], depth=10, edition=7)
+        xml.with_suffix(".json").write_text(psjson.dumps(data, 7), encoding="utf-8")
+        xml.unlink()
+    code, report = diff_json(HEALTHY, str(copy))
+    assert code == 0
+    assert report["objects"] == {"added": [], "removed": [], "changed": []}
+    assert report["findings"] == {"introduced": [], "resolved": []}
+
+
+def test_text_output_and_fail_on_never() -> None:
+    result = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--fail-on", "never", *AS_OF])
+    assert result.exit_code == 0
+    assert "CloudServicesMailEnabled: true -> false" in result.stdout
+    assert result.stdout.rstrip().endswith("7 finding(s) introduced, 0 resolved")
+
+
+def test_a_bad_snapshot_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<Objs", encoding="utf-8")
+    result = runner.invoke(app, ["diff", HEALTHY, str(bad), *AS_OF])
+    assert result.exit_code == 2 and result.stderr.startswith(str(bad))
