@@ -171,7 +171,7 @@ def lint(
         known_summary = {"file": str(baseline), "known": compared.known, "fixed": compared.fixed}
         typer.echo(f"baseline {baseline}: {len(findings)} new finding(s); {compared.known} known, "
                    f"{compared.fixed} fixed since", err=True)
-    report = Report(findings, loaded, today, len(result.objects), checked, known_summary, suppressed)
+    report = Report(findings, loaded, today, len(result.objects), checked, known_summary, suppressed, result)
     if output is None:
         sys.stdout.write(render(formats[0], report))
     else:

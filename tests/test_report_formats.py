@@ -119,3 +119,19 @@ def test_junit_skips_inconclusive_checks_and_survives_hostile_text() -> None:
                   "bad \x0b value", None, None, None, [], "a.xml", 1, "fail")
     root = ElementTree.fromstring(render_report(Report([odd], [], date(2026, 1, 1), 1)))
     assert root.find(".//failure") is not None
+
+
+def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None:
+    from linter.resources import builtin_rules_dir, validator
+
+    _, out, _ = lint(BROKEN, "--format", "json")
+    report = json.loads(out)
+    assert not list(validator("report.schema.json").iter_errors(report))
+    assert report["ruleset"]["count"] == report["summary"]["rules"] and len(report["ruleset"]["digest"]) == 64
+    assert {f["path"].rsplit("/", 1)[-1] for f in report["snapshot"]["files"]} >= {"Get-SendConnector.xml"}
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+    (extra / "X.yaml").write_text(rule.replace("id: HYB-SEND-003", "id: MY-SEND-003"), encoding="utf-8")
+    _, again, _ = lint(BROKEN, "--format", "json", "--rules", str(extra))
+    assert json.loads(again)["ruleset"]["digest"] != report["ruleset"]["digest"]

@@ -10,7 +10,7 @@ from datetime import date
 from importlib import import_module
 
 from linter.rules.model import Finding, Rule
-from linter.snapshot.model import SnapshotObject
+from linter.snapshot.model import Snapshot, SnapshotObject
 from linter.suppressions import Suppression
 
 
@@ -25,6 +25,7 @@ class Report:
     checked: list[tuple[str, SnapshotObject]] = field(default_factory=list)  # (rule id, object) pairs run
     baseline: dict[str, object] | None = None  # {"file", "known", "fixed"} with lint --baseline
     suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)  # listed apart, never dropped
+    snapshot: Snapshot | None = None  # for the inventory of what was read
 
 
 # name -> (module in linter.report, file name when written to a folder)

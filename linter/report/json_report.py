@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__
-from linter.rules.model import SEVERITIES, Finding
+from linter.rules.model import SEVERITIES, Finding, Rule
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
@@ -54,8 +55,21 @@ def render(findings: list[Finding], as_of: date, rule_count: int, object_count: 
     return json.dumps(report_to_json(findings, as_of, rule_count, object_count), indent=2, ensure_ascii=False) + "\n"
 
 
+def ruleset(rules: list[Rule]) -> dict[str, Any]:
+    """Which rules ran: their number and a digest of their definitions (changes when any rule does)."""
+    digest = hashlib.sha256()
+    for rule in sorted(rules, key=lambda r: r.id):
+        digest.update(json.dumps([rule.id, rule.raw], sort_keys=True, default=str, ensure_ascii=False).encode())
+    return {"count": len(rules), "digest": digest.hexdigest()}
+
+
 def render_report(report: Report) -> str:
     document = report_to_json(report.findings, report.as_of, len(report.rules), report.object_count)
+    document["ruleset"] = ruleset(report.rules)
+    if report.snapshot is not None:
+        from linter.snapshot.serialize import snapshot_to_json
+
+        document["snapshot"] = {k: v for k, v in snapshot_to_json(report.snapshot).items() if k != "objects"}
     if report.baseline is not None:
         document["baseline"] = report.baseline
     if report.suppressed:
