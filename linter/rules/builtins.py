@@ -184,22 +184,31 @@ def _lower_set(values: Any) -> dict[Any, Any]:
     return {(v.lower() if isinstance(v, str) else str(v).lower()): v for v in items}
 
 
-# The parent list is usually one value computed once per run (objects(...) hoisted): remember its
-# lookup set, keeping the list itself alive so that its id cannot be reused by another list.
-_domain_sets: dict[int, tuple[list[Any], frozenset[str]]] = {}
+# A list looked up again and again is usually one value computed once per run (a hoisted
+# subexpression): its lookup structure is built once and kept while that very list is alive (the
+# entry holds the list, so its id cannot be reused by another one).
+_per_list: dict[tuple[str, int], tuple[list[Any], Any]] = {}
+
+
+def per_list(purpose: str, items: list[Any], build: Callable[[list[Any]], Any]) -> Any:
+    """`build(items)`, remembered for this very list object."""
+    key = (purpose, id(items))
+    entry = _per_list.get(key)
+    if entry is None or entry[0] is not items:
+        if len(_per_list) > 256:
+            _per_list.clear()
+        entry = (items, build(items))
+        _per_list[key] = entry
+    return entry[1]
 
 
 def domain_under_any(domain: Any, parents: Any) -> bool:
     """Whether `domain` is one of `parents` or under one of them: a lookup per label, not per parent."""
     items = parents if isinstance(parents, list) else [parents]
-    cached = _domain_sets.get(id(items))
-    if cached is None or cached[0] is not items:
-        if len(_domain_sets) > 64:
-            _domain_sets.clear()
-        cached = (items, frozenset(_text(p).strip().rstrip(".").lower() for p in items if p is not None))
-        _domain_sets[id(items)] = cached
+    names = per_list("domains", items, lambda values: frozenset(
+        _text(p).strip().rstrip(".").lower() for p in values if p is not None))
     labels = _text(domain).strip().rstrip(".").lower().split(".")
-    return any(".".join(labels[i:]) in cached[1] for i in range(len(labels)))
+    return any(".".join(labels[i:]) in names for i in range(len(labels)))
 
 
 def _set_operation(kind: str) -> Builtin:

@@ -12,7 +12,7 @@ import operator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from linter.rules.builtins import RuleRuntimeError, matches
+from linter.rules.builtins import RuleRuntimeError, matches, per_list
 from linter.rules.unknown import Unknown, merge
 from linter.snapshot.model import SnapshotObject
 from linter.values import ValueSyntaxError
@@ -72,23 +72,13 @@ def compare(op: str, a: Any, b: Any) -> bool | Unknown:
         raise RuleRuntimeError(f"cannot compare {type(a).__name__} with {type(b).__name__} using {op}") from None
 
 
-# A list searched again and again is usually one value computed once per run (hoisted): remember
-# its lookup set while the list itself is alive (kept in the entry, so its id is not reused).
-_text_sets: dict[int, tuple[list[Any], frozenset[str] | None]] = {}
-
-
 def _text_set(items: list[Any]) -> frozenset[str] | None:
     """The casefolded items of a list of plain strings; None when an item is anything else."""
     if len(items) < 8:
         return None
-    entry = _text_sets.get(id(items))
-    if entry is None or entry[0] is not items:
-        plain = all(type(v) is str for v in items)
-        entry = (items, frozenset(v.casefold() for v in items) if plain else None)
-        if len(_text_sets) > 256:
-            _text_sets.clear()
-        _text_sets[id(items)] = entry
-    return entry[1]
+    texts: frozenset[str] | None = per_list("texts", items, lambda values: frozenset(v.casefold() for v in values)
+                                            if all(type(v) is str for v in values) else None)
+    return texts
 
 
 def contains(container: Any, item: Any) -> bool | Unknown:
