@@ -17,7 +17,8 @@ from linter import __version__
 from linter.errors import InputError
 
 if TYPE_CHECKING:
-    from linter.snapshot.model import SnapshotObject
+    from linter.rules.model import Finding
+    from linter.snapshot.model import Snapshot, SnapshotObject
 
 app = typer.Typer(
     name="hybridlint",
@@ -82,6 +83,26 @@ def _as_of(text: str | None) -> date:
         raise typer.Exit(2) from None
 
 
+def _read_snapshot(paths: list[str]) -> Snapshot:
+    """The snapshot of `paths`; bad input ends the run with one line and exit code 2."""
+    from linter.snapshot.loader import load_snapshot
+
+    try:
+        return load_snapshot(paths)
+    except InputError as exc:
+        _fail(exc)
+
+
+def _exit_on(findings: list[Finding], fail_on: FailOn) -> None:
+    """Exit 1 when a finding is at or above `fail_on`."""
+    from linter.rules.model import SEVERITY_RANK
+
+    if fail_on is not FailOn.never:
+        threshold = SEVERITY_RANK[fail_on.value]
+        if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):
+            raise typer.Exit(1)
+
+
 def _load_rules(extra: list[Path]) -> list:  # type: ignore[type-arg]
     from linter.resources import builtin_rules_dir
     from linter.rules.loader import load_rules
@@ -102,12 +123,8 @@ def snapshot(
 ) -> None:
     """Show what was read: per file the kinds, side and count; per object its identity and source."""
     from linter.report import inventory
-    from linter.snapshot.loader import load_snapshot
 
-    try:
-        result = load_snapshot(paths)
-    except InputError as exc:
-        _fail(exc)
+    result = _read_snapshot(paths)
     text = inventory.render_json(result) if output_format is SnapshotFormat.json else inventory.render_table(result)
     sys.stdout.write(text)
 
@@ -131,8 +148,6 @@ def lint(
     """Lint a snapshot with the built-in rules and any --rules folders."""
     from linter.report.formats import FORMATS, Report, parse_formats, render
     from linter.rules.engine import lint as run_lint
-    from linter.rules.model import SEVERITY_RANK
-    from linter.snapshot.loader import load_snapshot
 
     try:
         formats = parse_formats(output_format)
@@ -142,10 +157,7 @@ def lint(
         raise typer.BadParameter("several formats need --output FOLDER", param_hint="--format")
     today = _as_of(as_of)
     loaded = _load_rules(rules)
-    try:
-        result = load_snapshot(paths)
-    except InputError as exc:
-        _fail(exc)
+    result = _read_snapshot(paths)
     checked: list[tuple[str, SnapshotObject]] = []
     findings = run_lint(result, loaded, today, frozenset(disable), checked if "junit" in formats else None)
     _warn_if_stale(today)
@@ -181,10 +193,7 @@ def lint(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render(name, report), encoding="utf-8", newline="\n")
             typer.echo(f"wrote {target}", err=True)
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_RANK[fail_on.value]
-        if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):
-            raise typer.Exit(1)
+    _exit_on(findings, fail_on)
 
 
 def _warn_if_stale(today: date) -> None:
@@ -211,25 +220,17 @@ def diff(
 
     from linter.diff import diff_snapshots, diff_to_json, diff_to_text
     from linter.rules.engine import lint as run_lint
-    from linter.rules.model import SEVERITY_RANK
-    from linter.snapshot.loader import load_snapshot
 
     today = _as_of(as_of)
     loaded = _load_rules(rules)
-    try:
-        old, new = load_snapshot([before]), load_snapshot([after])
-    except InputError as exc:
-        _fail(exc)
+    old, new = _read_snapshot([before]), _read_snapshot([after])
     result = diff_snapshots(old, new, run_lint(old, loaded, today), run_lint(new, loaded, today))
     if output_format is DiffFormat.json:
         sys.stdout.write(json.dumps(diff_to_json(result, before, after, today.isoformat()), indent=2,
                                     ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(diff_to_text(result, before, after))
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_RANK[fail_on.value]
-        if any(SEVERITY_RANK[f.severity] <= threshold for f in result.introduced):
-            raise typer.Exit(1)
+    _exit_on(result.introduced, fail_on)
 
 
 @baseline_app.command("create")
@@ -243,15 +244,9 @@ def baseline_create(
     """Lint a snapshot and record every finding's fingerprint as accepted."""
     from linter.baseline import write_baseline
     from linter.rules.engine import lint as run_lint
-    from linter.snapshot.loader import load_snapshot
 
     today = _as_of(as_of)
-    loaded = _load_rules(rules)
-    try:
-        result = load_snapshot(paths)
-    except InputError as exc:
-        _fail(exc)
-    findings = run_lint(result, loaded, today, frozenset(disable))
+    findings = run_lint(_read_snapshot(paths), _load_rules(rules), today, frozenset(disable))
     write_baseline(output, findings, today)
     typer.echo(f"wrote {output}: {len({f.fingerprint for f in findings})} finding(s) accepted")
 
