@@ -16,6 +16,7 @@ from typing import Any
 from linter import __version__
 from linter.errors import InputError
 from linter.rules.model import Finding
+from linter.userfile import read_user_text
 
 FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024
@@ -38,14 +39,9 @@ def read_baseline(path: Path) -> frozenset[str]:
     """The fingerprints a baseline file accepts."""
     from linter.resources import validator
 
+    text = read_user_text(path, MAX_BYTES, "baseline")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(str(path), f"baseline larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the baseline: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"the baseline is not UTF-8 (byte {exc.start})") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"the baseline is not JSON: {exc.msg}", exc.lineno, exc.colno) from None
     error = next(iter(sorted(validator("baseline.schema.json").iter_errors(data), key=lambda e: list(e.path))), None)

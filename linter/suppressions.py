@@ -16,6 +16,7 @@ from typing import Any
 
 from linter.errors import InputError
 from linter.rules.model import Finding
+from linter.userfile import read_user_text
 
 CONFIG_NAME = ".hybridlint.yaml"
 CONFIG_SIDE = "configuration"
@@ -60,14 +61,7 @@ def load_suppressions(path: Path) -> list[Suppression]:
 
     from linter.resources import validator
 
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(str(path), f"configuration larger than {MAX_BYTES // (1024 * 1024)} MB")
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the configuration: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"the configuration is not UTF-8 (byte {exc.start})") from None
+    text = read_user_text(path, MAX_BYTES, "configuration")
     try:
         data = YAML(typ="rt").load(text) or {}
     except MarkedYAMLError as exc:
