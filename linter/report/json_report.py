@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__
@@ -35,24 +34,32 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report_to_json(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> dict[str, Any]:
-    summary = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+def report_to_json(report: Report) -> dict[str, Any]:
     from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
 
+    findings, as_of = report.findings, report.as_of
+    summary = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
     eop = dataset()
-    return {
+    document: dict[str, Any] = {
         "tool": {"name": "hybridlint", "version": __version__},
         "as_of": as_of.isoformat(),
         "eop_dataset": {"as_of": eop["as_of"], "origin": eop["origin"],
                         "stale": age_in_days(as_of) > STALE_AFTER_DAYS},
-        "summary": {"rules": rule_count, "objects": object_count, "findings": len(findings), **summary,
-                    "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive")},
+        "summary": {"rules": len(report.rules), "objects": report.object_count, "findings": len(findings),
+                    **summary, "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive")},
         "findings": [finding_to_json(f) for f in findings],
+        "ruleset": ruleset(report.rules),
     }
+    if report.snapshot is not None:
+        from linter.snapshot.serialize import snapshot_to_json
 
-
-def render(findings: list[Finding], as_of: date, rule_count: int, object_count: int) -> str:
-    return json.dumps(report_to_json(findings, as_of, rule_count, object_count), indent=2, ensure_ascii=False) + "\n"
+        document["snapshot"] = {k: v for k, v in snapshot_to_json(report.snapshot).items() if k != "objects"}
+    if report.baseline is not None:
+        document["baseline"] = report.baseline
+    if report.suppressed:
+        document["suppressed"] = [{"finding": finding_to_json(finding), "suppression": entry.to_json()}
+                                  for finding, entry in report.suppressed]
+    return document
 
 
 def ruleset(rules: list[Rule]) -> dict[str, Any]:
@@ -64,15 +71,4 @@ def ruleset(rules: list[Rule]) -> dict[str, Any]:
 
 
 def render_report(report: Report) -> str:
-    document = report_to_json(report.findings, report.as_of, len(report.rules), report.object_count)
-    document["ruleset"] = ruleset(report.rules)
-    if report.snapshot is not None:
-        from linter.snapshot.serialize import snapshot_to_json
-
-        document["snapshot"] = {k: v for k, v in snapshot_to_json(report.snapshot).items() if k != "objects"}
-    if report.baseline is not None:
-        document["baseline"] = report.baseline
-    if report.suppressed:
-        document["suppressed"] = [{"finding": finding_to_json(finding), "suppression": entry.to_json()}
-                                  for finding, entry in report.suppressed]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n"

@@ -10,7 +10,6 @@ the partial fingerprint, so that code-scanning services track a finding across r
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -20,6 +19,7 @@ from linter.rules.model import Finding, Rule
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
+    from linter.suppressions import Suppression
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "hybridlint/v1"
@@ -90,10 +90,19 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date,
-                    against_baseline: bool = False) -> dict[str, Any]:
-    ordered = sorted(rules, key=lambda r: r.id)
+def _suppressed_result(finding: Finding, entry: Suppression, rule_index: dict[str, int]) -> dict[str, Any]:
+    result = _result(finding, rule_index)
+    result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": entry.reason,
+                               "properties": entry.to_json()}]
+    return result
+
+
+def report_to_sarif(report: Report) -> dict[str, Any]:
+    ordered = sorted(report.rules, key=lambda r: r.id)
     rule_index = {rule.id: index for index, rule in enumerate(ordered)}
+    new = {"baselineState": "new"} if report.baseline is not None else {}
+    results = [{**_result(finding, rule_index), **new} for finding in report.findings]
+    results += [_suppressed_result(finding, entry, rule_index) for finding, entry in report.suppressed]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -104,25 +113,11 @@ def report_to_sarif(findings: list[Finding], rules: list[Rule], as_of: date,
                 "rules": [rule_descriptor(rule) for rule in ordered],
             }},
             "columnKind": "unicodeCodePoints",
-            "results": [{**_result(finding, rule_index), **({"baselineState": "new"} if against_baseline else {})}
-                        for finding in findings],
-            "properties": {"asOf": as_of.isoformat()},
+            "results": results,
+            "properties": {"asOf": report.as_of.isoformat()},
         }],
     }
 
 
-def render(findings: list[Finding], rules: list[Rule], as_of: date, against_baseline: bool = False) -> str:
-    document = report_to_sarif(findings, rules, as_of, against_baseline)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
 def render_report(report: Report) -> str:
-    document = report_to_sarif(report.findings, report.rules, report.as_of, report.baseline is not None)
-    if report.suppressed:
-        rule_index = {rule.id: index for index, rule in enumerate(sorted(report.rules, key=lambda r: r.id))}
-        for finding, entry in report.suppressed:
-            result = _result(finding, rule_index)
-            result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": entry.reason,
-                                       "properties": entry.to_json()}]
-            document["runs"][0]["results"].append(result)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report_to_sarif(report), indent=2, ensure_ascii=False) + "\n"
