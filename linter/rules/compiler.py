@@ -14,6 +14,7 @@ from typing import Any
 
 from linter.rules import builtins, operators
 from linter.rules.grammar import ExpressionSyntaxError, parse, tree_from_json, tree_to_json
+from linter.rules.hoisting import is_hoisted, memoised
 from linter.rules.scope import (
     FACTS,
     META,
@@ -58,49 +59,14 @@ def compile_typed(text: str, kind: str | None, trees: dict[str, Any] | None = No
     return _Compiler().node(tree, Scope(kind, definitions=dict(definitions or {})))
 
 
-_HOISTED = frozenset({"quantifier", "call", "mapping", "let_expr"})
-_CONTEXT_NAMES = frozenset({"facts", "today"})
-
-
-def _invariant(tree: Any, scope: Scope, bound: frozenset[str] = frozenset()) -> bool:
-    """Whether `tree` gives the same value for every object: no property of the object under check,
-    no `object`, no variable bound outside it. Such a subexpression is computed once per run."""
-    data = getattr(tree, "data", None)
-    if data is None:
-        return True
-    if data == "name":
-        name = str(tree.children[0])
-        return name in bound or (name in _CONTEXT_NAMES and name not in scope.variables)
-    if data in ("quantifier", "mapping"):
-        offset = 1 if data == "quantifier" else 0
-        variable = str(tree.children[offset])
-        source, rest = tree.children[offset + 1], tree.children[offset + 2 :]
-        return _invariant(source, scope, bound) and all(
-            _invariant(child, scope, bound | {variable}) for child in rest if child is not None
-        )
-    if data == "let_expr":
-        inner = set(bound)
-        for binding in tree.children[:-1]:
-            if not _invariant(binding.children[1], scope, frozenset(inner)):
-                return False
-            inner.add(str(binding.children[0]))
-        return _invariant(tree.children[-1], scope, frozenset(inner))
-    if data == "call" and str(tree.children[0]) in ("days_until",):
-        return all(_invariant(c, scope, bound) for c in tree.children[1:] if c is not None)
-    children = tree.children[1:] if data in ("call", "attribute") else tree.children
-    if data == "attribute":
-        return _invariant(tree.children[0], scope, bound)
-    return all(_invariant(child, scope, bound) for child in children if child is not None)
-
-
 class _Compiler:
     def node(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         handler = getattr(self, f"_{tree.data}", None) if hasattr(tree, "data") else None
         if handler is None:  # pragma: no cover - every grammar rule has a handler
             raise CompileError(f"unsupported expression {tree!r}", *position_of(tree))
         function, static = handler(tree, scope)
-        if tree.data in _HOISTED and _invariant(tree, scope):
-            function = _memoised(function)
+        if is_hoisted(tree, scope):
+            function = memoised(function)
         return function, static
 
     # -- literals ---------------------------------------------------------------------------------
@@ -408,18 +374,6 @@ def _each(env: Env, variable: str, items: list[Any], step: Callable[[], Any]) ->
         else:
             env.variables[variable] = saved
     return results
-
-
-def _memoised(function: Compiled) -> Compiled:
-    key = object()
-
-    def once_per_run(env: Env) -> Any:
-        memo = env.context.memo
-        if key not in memo:
-            memo[key] = function(env)
-        return memo[key]
-
-    return once_per_run
 
 
 def _attribute_of(env: Env, value: Any, name: str) -> Any:
