@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from linter.snapshot.clixml import parse_datetime
+from linter.snapshot.clixml_primitives import parse_datetime
 from linter.snapshot.model import InvalidValue, TruncatedValue
 from linter.snapshot.property_types import PropertyType
 from linter.values import ValueSyntaxError
