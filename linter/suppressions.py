@@ -9,14 +9,14 @@ nothing (it is stale, or mistyped).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from linter.errors import InputError
 from linter.rules.model import Finding
-from linter.userfile import read_user_text
+from linter.userfile import plain_data, read_user_text
 
 CONFIG_NAME = ".hybridlint.yaml"
 CONFIG_SIDE = "configuration"
@@ -68,7 +68,7 @@ def load_suppressions(path: Path) -> list[Suppression]:
         mark = exc.problem_mark
         raise InputError(str(path), f"invalid YAML: {exc.problem}", mark.line + 1 if mark else 1,
                          mark.column + 1 if mark else 1) from None
-    plain = _plain(data)
+    plain = plain_data(data)
     error = next(iter(sorted(validator("config.schema.json").iter_errors(plain), key=lambda e: list(e.path))), None)
     if error is not None:
         where = list(error.absolute_path)
@@ -78,16 +78,6 @@ def load_suppressions(path: Path) -> list[Suppression]:
     return [Suppression(str(entry["rule"]), str(entry.get("object", "*")), str(entry["reason"]).strip(),
                         _date(entry.get("expires")), entry.get("owner"), str(path), entry.lc.line + 1)
             for entry in entries]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10]
-    return value
 
 
 def _line_of(data: Any, path: list[Any]) -> int:

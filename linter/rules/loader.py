@@ -19,6 +19,7 @@ from linter.rules.grammar import KEYWORDS
 from linter.rules.model import Position, Rule, RuleTest, Template
 from linter.rules.scope import META, Compiled, CompileError, StaticType
 from linter.snapshot.property_types import property_types
+from linter.userfile import plain_data
 
 # Names an expression already gives a meaning to; a `let:` name must not hide them.
 _RESERVED_NAMES = frozenset({"facts", "object", "today", *META})
@@ -109,22 +110,12 @@ def load_rule_file(path: Path) -> Rule:
     tree = _parse(str(path), text, positions=False)
     if not isinstance(tree, dict):
         raise InputError(str(path), "a rule file holds one mapping (id, title, check, ...)")
-    data = _plain(tree)
+    data = plain_data(tree)
     _validate(source, data)
     trees: dict[str, Any] = {}
     rule = _build(source, data, trees)
     rule_cache.put(text, {"rule": data, "trees": trees})
     return rule
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (str, bool, int, float)) or value is None:
-        return str(value) if isinstance(value, str) else value
-    return str(value)
 
 
 def _validate(source: _Source, data: dict[str, Any]) -> None:
