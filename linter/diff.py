@@ -21,6 +21,7 @@ VOLATILE = frozenset({"whenchanged", "whenchangedutc", "originatingserver", "obj
                       "pscomputername", "runspaceid", "psshowcomputername"})
 
 Key = tuple[str, str, str, str]
+_ABSENT = object()  # a property one export does not have
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,6 @@ def compare_objects(before: SnapshotObject, after: SnapshotObject) -> list[Prope
             changes.append(PropertyChange(names[folded], jsonable(old), jsonable(new)))
     return changes
 
-
-_ABSENT = object()
 
 
 def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Finding],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from linter.rules.model import SEVERITIES, Finding
@@ -13,22 +14,9 @@ if TYPE_CHECKING:
 def _code(text: object) -> str:
     """Inline code that survives backticks in the value (Markdown's longer-fence rule)."""
     value = str(text).replace("\n", " ")
-    fence = "`" * (max((len(run) for run in _runs(value)), default=0) + 1)
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
     padding = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{padding}{value}{padding}{fence}"
-
-
-def _runs(value: str) -> list[str]:
-    """The runs of backticks in `value`."""
-    runs: list[str] = []
-    current = ""
-    for char in value:
-        if char == "`":
-            current += char
-        elif current:
-            runs.append(current)
-            current = ""
-    return runs + ([current] if current else [])
 
 
 _SPECIAL = set("\\`*_[]<>|#~")
