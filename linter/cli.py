@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 findings at or above --fail-on (or failing rule tests),
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -18,7 +19,7 @@ from linter.errors import InputError
 
 if TYPE_CHECKING:
     from linter.rules.model import Finding
-    from linter.snapshot.model import Snapshot, SnapshotObject
+    from linter.snapshot.model import Snapshot
 
 app = typer.Typer(
     name="hybridlint",
@@ -44,6 +45,7 @@ class SnapshotFormat(str, Enum):
 class DiffFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -95,12 +97,10 @@ def _read_snapshot(paths: list[str]) -> Snapshot:
 
 def _exit_on(findings: list[Finding], fail_on: FailOn) -> None:
     """Exit 1 when a finding is at or above `fail_on`."""
-    from linter.rules.model import SEVERITY_RANK
+    from linter.rules.model import fails
 
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_RANK[fail_on.value]
-        if any(SEVERITY_RANK[f.severity] <= threshold for f in findings):
-            raise typer.Exit(1)
+    if fails([f.severity for f in findings], fail_on.value):
+        raise typer.Exit(1)
 
 
 def _load_rules(extra: list[Path]) -> list:  # type: ignore[type-arg]
@@ -134,8 +134,9 @@ def lint(
     paths: Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")],
     rules: Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")] = [],  # noqa: B006
-    output_format: Annotated[str, typer.Option(
-        "--format", help="text, json, sarif, junit, csv or markdown; several with commas (needs --output).")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=(
+        "text, json, sarif, junit, csv, markdown or html; several with commas (needs --output).")
+    )] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file; a folder when several formats are asked for.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")] = FailOn.warning,
@@ -144,10 +145,15 @@ def lint(
         "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list.")] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here).")] = None,
+    batch: Annotated[bool, typer.Option(
+        "--batch", help="Each PATH is a snapshot of its own: a report each (in --output/<name>/) and a summary.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel snapshots with --batch (0: all cores).")
+                    ] = 0,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
-    from linter.report.formats import FORMATS, Report, parse_formats, render
-    from linter.rules.engine import lint as run_lint
+    from linter.pipeline import LintOptions, build_report
+    from linter.report.formats import FORMATS, parse_formats, render
 
     try:
         formats = parse_formats(output_format)
@@ -157,43 +163,40 @@ def lint(
         raise typer.BadParameter("several formats need --output FOLDER", param_hint="--format")
     today = _as_of(as_of)
     loaded = _load_rules(rules)
-    result = _read_snapshot(paths)
-    checked: list[tuple[str, SnapshotObject]] = []
-    findings = run_lint(result, loaded, today, frozenset(disable), checked if "junit" in formats else None)
+    options = LintOptions(today, frozenset(disable), config, baseline, "junit" in formats)
+    if batch:
+        from linter.batch_cli import lint_batch
+
+        code = lint_batch(paths, rules, options, tuple(formats), output, jobs, fail_on.value)
+        _warn_if_stale(today)
+        raise typer.Exit(code)
+    try:
+        report = build_report(paths, loaded, options)
+    except InputError as exc:
+        _fail(exc)
     _warn_if_stale(today)
-    from linter.suppressions import apply_suppressions, find_config, load_suppressions
+    if report.baseline is not None:
+        known = report.baseline
+        typer.echo(f"baseline {baseline}: {len(report.findings)} new finding(s); {known['known']} known, "
+                   f"{known['fixed']} fixed since", err=True)
+    if output is None and formats == ["text"] and color_terminal():
+        from rich.console import Console
 
-    config_path = find_config(paths, config)
-    suppressed = []
-    if config_path is not None:
-        try:
-            applied = apply_suppressions(findings, load_suppressions(config_path), today)
-        except InputError as exc:
-            _fail(exc)
-        findings, suppressed = applied.active, applied.suppressed
-    known_summary: dict[str, object] | None = None
-    if baseline is not None:
-        from linter.baseline import apply_baseline, read_baseline
+        from linter.report.rich_text import print_report
 
-        try:
-            compared = apply_baseline(findings, read_baseline(baseline))
-        except InputError as exc:
-            _fail(exc)
-        findings = compared.new
-        known_summary = {"file": str(baseline), "known": compared.known, "fixed": compared.fixed}
-        typer.echo(f"baseline {baseline}: {len(findings)} new finding(s); {compared.known} known, "
-                   f"{compared.fixed} fixed since", err=True)
-    report = Report(findings, loaded, today, len(result.objects), checked, known_summary, suppressed, result)
-    if output is None:
-        sys.stdout.write(render(formats[0], report))
+        print_report(report, Console(highlight=False))
+    elif output is None or len(formats) == 1:
+        target = output / FORMATS[formats[0]][1] if output is not None and output.is_dir() else output
+        _write(render(formats[0], report), target)
     else:
-        targets = [(name, output / FORMATS[name][1]) for name in formats] if len(formats) > 1 else [
-            (formats[0], output / FORMATS[formats[0]][1] if output.is_dir() else output)]
-        for name, target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render(name, report), encoding="utf-8", newline="\n")
-            typer.echo(f"wrote {target}", err=True)
-    _exit_on(findings, fail_on)
+        for name in formats:
+            _write(render(name, report), output / FORMATS[name][1])
+    _exit_on(report.findings, fail_on)
+
+
+def color_terminal() -> bool:
+    """Colour only for a person at a terminal: never into a pipe or file, never against NO_COLOR (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _warn_if_stale(today: date) -> None:
@@ -214,23 +217,31 @@ def diff(
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")] = FailOn.warning,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved."""
-    import json
+    from importlib import import_module
 
-    from linter.diff import diff_snapshots, diff_to_json, diff_to_text
+    from linter.diff import diff_snapshots
     from linter.rules.engine import lint as run_lint
 
     today = _as_of(as_of)
     loaded = _load_rules(rules)
     old, new = _read_snapshot([before]), _read_snapshot([after])
     result = diff_snapshots(old, new, run_lint(old, loaded, today), run_lint(new, loaded, today))
-    if output_format is DiffFormat.json:
-        sys.stdout.write(json.dumps(diff_to_json(result, before, after, today.isoformat()), indent=2,
-                                    ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(diff_to_text(result, before, after))
+    renderer = import_module(f"linter.report.diff_{output_format.value}")
+    _write(renderer.render_diff(result, before, after, today), output)
     _exit_on(result.introduced, fail_on)
+
+
+def _write(text: str, target: Path | None) -> None:
+    """To stdout, or to `target` (folders made as needed) with a note on stderr saying where."""
+    if target is None:
+        sys.stdout.write(text)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    typer.echo(f"wrote {target}", err=True)
 
 
 @baseline_app.command("create")

@@ -108,7 +108,6 @@ def compare_objects(before: SnapshotObject, after: SnapshotObject) -> list[Prope
     return changes
 
 
-
 def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Finding],
                    findings_after: list[Finding]) -> SnapshotDiff:
     old = {_key(o): o for o in before.objects}
@@ -127,58 +126,3 @@ def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Find
         introduced=[f for f in findings_after if f.fingerprint not in old_prints],
         resolved=[f for f in findings_before if f.fingerprint not in new_prints],
     )
-
-
-def _object_json(obj: SnapshotObject) -> dict[str, Any]:
-    return {"kind": obj.kind, "side": obj.side, "identity": obj.identity, "server": obj.server,
-            "source": {"file": obj.source.file, "line": obj.source.line}}
-
-
-def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: str) -> dict[str, Any]:
-    from linter import __version__
-    from linter.report.json_report import finding_to_json
-
-    return {
-        "tool": {"name": "hybridlint", "version": __version__},
-        "as_of": as_of,
-        "before": before,
-        "after": after,
-        "objects": {
-            "added": [_object_json(o) for o in result.added],
-            "removed": [_object_json(o) for o in result.removed],
-            "changed": [{**_object_json(c.obj),
-                         "changes": [{"property": p.name, "before": p.before, "after": p.after} for p in c.changes]}
-                        for c in result.changed],
-        },
-        "findings": {"introduced": [finding_to_json(f) for f in result.introduced],
-                     "resolved": [finding_to_json(f) for f in result.resolved]},
-    }
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-def diff_to_text(result: SnapshotDiff, before: str, after: str) -> str:
-    lines = [f"{before} -> {after}", ""]
-    for title, objects in (("ADDED", result.added), ("REMOVED", result.removed)):
-        if objects:
-            lines.append(f"{title} ({len(objects)})")
-            lines += [f"  {o.kind} '{o.identity}' ({o.side})  {o.source.file}:{o.source.line}" for o in objects]
-            lines.append("")
-    if result.changed:
-        lines.append(f"CHANGED ({len(result.changed)})")
-        for change in result.changed:
-            obj = change.obj
-            lines.append(f"  {obj.kind} '{obj.identity}' ({obj.side})  {obj.source.file}:{obj.source.line}")
-            lines += [f"    {p.name}: {_short(p.before)} -> {_short(p.after)}" for p in change.changes]
-        lines.append("")
-    for title, findings in (("FINDINGS INTRODUCED", result.introduced), ("FINDINGS RESOLVED", result.resolved)):
-        if findings:
-            lines.append(f"{title} ({len(findings)})")
-            lines += [f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}" for f in findings]
-            lines.append("")
-    lines.append(f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
-                 f"{len(result.introduced)} finding(s) introduced, {len(result.resolved)} resolved")
-    return "\n".join(lines) + "\n"

@@ -77,7 +77,7 @@ def test_bad_format_choices_are_usage_errors(args: list[str]) -> None:
     assert code == 2 and "--format" in err
 
 
-@pytest.mark.parametrize("name", ["text", "json", "sarif", "csv", "markdown"])
+@pytest.mark.parametrize("name", ["text", "json", "sarif", "csv", "markdown", "html", "junit"])
 def test_every_format_is_byte_identical_across_runs(name: str) -> None:
     assert lint(BROKEN, "--format", name)[1] == lint(BROKEN, "--format", name)[1]
 

@@ -84,7 +84,7 @@ def test_sarif_carries_suppressions_and_validates(tmp_path: Path) -> None:
     assert suppressed[0]["suppressions"][0]["justification"].startswith("The smtp-gw relay")
 
 
-@pytest.mark.parametrize("name", ["csv", "markdown", "junit", "text"])
+@pytest.mark.parametrize("name", ["csv", "markdown", "junit", "text", "html"])
 def test_every_format_shows_the_suppressed_finding(tmp_path: Path, name: str) -> None:
     _, out, _ = lint(snapshot_with(tmp_path, GATEWAY), "--format", name)
     assert "approved DLP appliance" in out

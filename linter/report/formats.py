@@ -36,6 +36,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("csv_report", "hybridlint.csv"),
     "markdown": ("markdown_report", "hybridlint.md"),
     "junit": ("junit_report", "hybridlint.junit.xml"),
+    "html": ("html_report", "hybridlint.html"),
 }
 
 

@@ -15,6 +15,11 @@ CATEGORIES = ("hcw-drift", "domain-type", "remote-domain", "stale-ip-ranges", "c
 VERSIONS = ("2010", "2013", "2016", "2019", "SE", "EXO")
 
 
+def fails(severities: list[str], fail_on: str) -> bool:
+    """Whether any of `severities` is at or above `fail_on` (a severity, or "never")."""
+    return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     file: str

@@ -1,0 +1,107 @@
+"""Several snapshots in one run: each linted on its own, in parallel across cores, in argument order.
+
+Each worker process loads the rules once (from the rule cache) and returns the rendered reports
+as text, so a snapshot's report is the same byte for byte whether it ran alone, in a batch, on
+one core or on many. A snapshot with bad input does not stop the others: its outcome carries the
+one-line error instead of reports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from linter.errors import InputError
+from linter.pipeline import LintOptions, build_report
+from linter.rules.model import SEVERITIES
+
+if TYPE_CHECKING:
+    from linter.rules.model import Rule
+
+
+@dataclass
+class SnapshotOutcome:
+    path: str
+    name: str  # unique within the batch: the folder its reports are written to
+    rendered: dict[str, str] = field(default_factory=dict)  # format name -> report text
+    counts: dict[str, int] = field(default_factory=dict)  # error/warning/info/inconclusive/suppressed/objects
+    error: str | None = None  # one line, when the snapshot could not be read
+
+    def worst(self) -> str | None:
+        """The most severe finding's severity, or None when there is none."""
+        return next((s for s in SEVERITIES if self.counts.get(s)), None)
+
+
+_worker_rules: list[Rule] = []
+
+
+def _load_worker_rules(rule_dirs: list[str]) -> None:
+    from linter.rules.loader import load_rules
+
+    _worker_rules[:] = load_rules([Path(d) for d in rule_dirs])
+
+
+def lint_snapshot(path: str, name: str, options: LintOptions, formats: tuple[str, ...]) -> SnapshotOutcome:
+    from linter.report.formats import render
+
+    try:
+        report = build_report([path], _worker_rules, options)
+    except InputError as exc:
+        return SnapshotOutcome(path, name, error=str(exc))
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
+    counts |= {"inconclusive": sum(1 for f in report.findings if f.outcome == "inconclusive"),
+               "suppressed": len(report.suppressed), "objects": report.object_count}
+    return SnapshotOutcome(path, name, {f: render(f, report) for f in formats}, counts)
+
+
+def snapshot_names(paths: list[str]) -> list[str]:
+    """A folder name per snapshot: its base name made safe for any file system, numbered when repeated."""
+    names: list[str] = []
+    for path in paths:
+        stem = Path(path).name
+        if stem in ("", ".", ".."):
+            stem = Path(path).resolve().name
+        if stem.lower().endswith(".zip"):
+            stem = stem[:-4]
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "snapshot"
+        name, number = base, 2
+        while name.lower() in {n.lower() for n in names}:
+            name, number = f"{base}-{number}", number + 1
+        names.append(name)
+    return names
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, formats: tuple[str, ...],
+              jobs: int, on_done: Callable[[SnapshotOutcome], None]) -> list[SnapshotOutcome]:
+    """Lint each path as its own snapshot; `on_done` hears of each as it finishes (for progress)."""
+    names = snapshot_names(paths)
+    workers = min(jobs, len(paths))
+    if workers <= 1:
+        _load_worker_rules([str(d) for d in rule_dirs])
+        outcomes = []
+        for path, name in zip(paths, names, strict=True):
+            outcomes.append(lint_snapshot(path, name, options, formats))
+            on_done(outcomes[-1])
+        return outcomes
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn, not fork: the parent may already run a progress thread, and fork copies locks mid-use.
+    context = multiprocessing.get_context("spawn")
+    results: dict[int, SnapshotOutcome] = {}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_rules,
+                             initargs=([str(d) for d in rule_dirs],)) as pool:
+        futures = {pool.submit(lint_snapshot, path, name, options, formats): index
+                   for index, (path, name) in enumerate(zip(paths, names, strict=True))}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            on_done(results[futures[future]])
+    return [results[index] for index in range(len(paths))]

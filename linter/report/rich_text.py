@@ -1,0 +1,75 @@
+"""The text report on a terminal, in colour (rich): the same content as text_report, easier to scan.
+
+Used only when stdout is a terminal and NO_COLOR is unset; files, pipes and CI logs get the plain
+text, which is byte-identical across runs. Values from exports go in as Text, never as markup,
+so a `[bold]` inside a connector name stays literal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.rule import Rule as Heading
+from rich.syntax import Syntax
+from rich.text import Text
+
+from linter.rules.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from linter.report.formats import Report
+
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+def _finding(finding: Finding) -> Group:
+    title = Text.assemble((finding.rule_id, STYLE[finding.severity]), "  ", (finding.kind, "bold"), " ",
+                          (f"'{finding.identity}'", "bold"), f" ({finding.side})  ",
+                          (f"{finding.file}:{finding.line}", "dim"))
+    if finding.outcome != "fail":
+        title.append(f"  [{finding.outcome}]", "italic")
+    parts: list[object] = [title, Padding(Text(finding.message), (0, 0, 0, 4))]
+    if finding.expected is not None or finding.actual is not None:
+        parts.append(Padding(Text.assemble(("expected: ", "dim"), (str(finding.expected), "green"), "\n",
+                                           ("actual:   ", "dim"), (str(finding.actual), "red")), (0, 0, 0, 4)))
+    if finding.missing:
+        parts.append(Padding(Text.assemble(("not in the export: ", "dim"), ", ".join(finding.missing)), (0, 0, 0, 4)))
+    if finding.remediation:
+        parts.append(Padding(Text("fix:", "dim"), (0, 0, 0, 4)))
+        parts.append(Padding(Syntax(finding.remediation, "powershell", word_wrap=True, background_color="default",
+                                    theme="ansi_dark"), (0, 0, 0, 6)))
+    parts.append(Text())
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def summary_text(report: Report) -> Text:
+    findings = report.findings
+    text = Text(f"{len(findings)} finding(s): ", "bold")
+    for index, severity in enumerate(SEVERITIES):
+        count = sum(1 for f in findings if f.severity == severity)
+        text.append(f"{count} {severity}", STYLE[severity] if count else "dim")
+        text.append(", " if index < len(SEVERITIES) - 1 else "")
+    text.append(f"; {len(report.rules)} rules on {report.object_count} objects as of {report.as_of.isoformat()}")
+    if report.suppressed:
+        text.append(f"; {len(report.suppressed)} suppressed", "dim")
+    return text
+
+
+def print_report(report: Report, console: Console) -> None:
+    for severity in SEVERITIES:
+        group = [f for f in report.findings if f.severity == severity]
+        if group:
+            console.print(Heading(Text(f"{severity.upper()} ({len(group)})", STYLE[severity]), align="left"))
+            for finding in group:
+                console.print(_finding(finding))
+    if report.suppressed:
+        console.print(Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left"))
+        for finding, entry in report.suppressed:
+            until = f" until {entry.expires.isoformat()}" if entry.expires else ""
+            console.print(Text.assemble((finding.rule_id, "dim"), f"  {finding.kind} '{finding.identity}'  ",
+                                        ("reason: ", "dim"), entry.reason,
+                                        (f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})",
+                                         "dim")))
+        console.print()
+    console.print(summary_text(report))

@@ -1,0 +1,140 @@
+"""The HTML reports opened in headless Chromium: they render, load nothing, log no error, and filter.
+
+Debian's `chromium` is driven through Playwright (never Playwright's own browser download).
+In CI (`CI` set) a missing browser fails the test; on a developer's machine it is skipped.
+Screenshots are kept in build/test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli import app
+
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+AS_OF = ["--as-of", "2026-11-28"]
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}: .ci/run installs it", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = os.environ.get("HYBRIDLINT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        _unavailable("no chromium on PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A page with its console messages, script errors and every request it made."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.messages: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.on("console", lambda m: self.messages.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.messages.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def visible_rows(self, table_id: str) -> int:
+        return int(self.page.locator(f"#{table_id} > tbody > tr.row:visible").count())
+
+    def count_text(self, table_id: str) -> str:
+        return str(self.page.locator(f".filters[data-filters-for='{table_id}'] .count").inner_text())
+
+    def check_clean(self, path: Path) -> None:
+        assert self.messages == [], self.messages  # console errors, CSP violations, script errors
+        assert self.requests == [path.as_uri()], self.requests  # nothing fetched but the file itself
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def write(tmp_path: Path, args: list[str], name: str) -> Path:
+    target = tmp_path / name
+    result = CliRunner().invoke(app, [*args, "--format", "html", "-o", str(target), *AS_OF])
+    assert result.exit_code in (0, 1) and target.is_file(), result.stderr
+    return target
+
+
+def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange2019-broken")], "report.html")
+    view = Page(browser, path)
+    page = view.page
+    assert page.title() == "hybridlint report: Contoso"
+    assert view.visible_rows("findings") == 7 and view.count_text("findings") == "7 of 7 shown"
+
+    search = page.locator(".filters[data-filters-for='findings'] input[type=search]")
+    search.fill("hyb-send")
+    assert view.visible_rows("findings") == 3 and view.count_text("findings") == "3 of 7 shown"
+    search.fill("Set-ReceiveConnector")  # text inside the closed details (the fix) is searched too
+    assert view.visible_rows("findings") >= 1
+    search.fill("no such thing")
+    assert view.visible_rows("findings") == 0 and page.locator("#findings tr.no-match").is_visible()
+
+    page.locator(".filters[data-filters-for='findings'] button.reset").click()
+    page.select_option(".filters[data-filters-for='findings'] select[data-key=severity]", "warning")
+    assert view.visible_rows("findings") == 1
+    page.locator(".filters[data-filters-for='findings'] button.reset").click()
+    assert view.visible_rows("findings") == 7
+
+    page.locator("table.matrix button[data-category=certificate][data-severity=error]").click()
+    area = page.locator(".filters[data-filters-for='findings'] select[data-key=category]")
+    assert view.visible_rows("findings") == 3 and area.input_value() == "certificate"
+
+    page.locator(".filters[data-filters-for='findings'] button.reset").click()
+    page.locator("#findings th", has_text="Rule").click()
+    rules = page.locator("#findings > tbody > tr.row td.rule").all_inner_texts()
+    assert rules == sorted(rules) and len(rules) == 7
+
+    first = page.locator("#findings details.finding").first
+    first.locator("summary").click()
+    assert first.locator("pre").is_visible() and first.locator("dd.expected").is_visible()
+    view.screenshot("html-report.png")
+    view.check_clean(path)
+
+
+def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["diff", str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")],
+                 "diff.html")
+    view = Page(browser, path)
+    assert view.visible_rows("introduced") == 7 and view.visible_rows("objects") == 5
+    view.page.select_option(".filters[data-filters-for='objects'] select[data-key=change]", "changed")
+    assert view.visible_rows("objects") == 2
+    view.screenshot("html-diff.png")
+    view.check_clean(path)
+
+
+def test_without_javascript_everything_shows_and_no_dead_control(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange2019-broken")], "report.html")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    assert page.locator("#findings > tbody > tr.row:visible").count() == 7
+    assert page.locator(".filters:visible").count() == 0 and page.locator("button:visible").count() == 0
+    assert page.locator("table.matrix td.num:visible", has_text="3").count() >= 1  # the counts, as text
+    context.close()
