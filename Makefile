@@ -1,10 +1,11 @@
 # Two entry points, both from a clean clone on a fresh machine:
-#   make demo   creates .venv, installs hybridlint and lints the bundled broken sample
+#   make demo   creates .venv, installs hybridlint, lints the bundled broken sample and writes its HTML report
 #   make test   creates .venv, installs hybridlint with its test extra and runs the suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_SNAPSHOT ?= samples/exchange2019-broken
+DEMO_REPORT ?= build/demo/hybridlint.html
 
 .PHONY: demo test lint bench clean
 
@@ -23,6 +24,8 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/hybridlint snapshot $(DEMO_SNAPSHOT)
 	$(BIN)/hybridlint lint $(DEMO_SNAPSHOT) --fail-on never
+	$(BIN)/hybridlint lint $(DEMO_SNAPSHOT) --fail-on never --format html --output $(DEMO_REPORT)
+	@echo "HTML report of $(DEMO_SNAPSHOT): $(abspath $(DEMO_REPORT))"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
