@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +29,43 @@ CLIXML_FILES = sorted(CORPUS.glob("**/*.xml"))
 
 def corpus_id(path: Path) -> str:
     return str(path.relative_to(CORPUS))
+
+
+SARIF_SCHEMA = CORPUS.parents[1] / "external" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def sarif_errors(text: str) -> list[str]:
+    """What keeps `text` from being SARIF 2.1.0 by the OASIS schema (empty when it is)."""
+    import json
+
+    from jsonschema import Draft4Validator
+
+    global _sarif_validator
+    if _sarif_validator is None:
+        _sarif_validator = Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    errors = sorted(_sarif_validator.iter_errors(json.loads(text)), key=lambda e: list(e.absolute_path))
+    return [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+_sarif_validator = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_sarif_validates() -> Any:
+    """Every SARIF document rendered in this test process is checked against the OASIS schema on the spot.
+
+    Reports rendered in batch worker processes are checked by the tests that write them.
+    """
+    from linter.report import sarif
+
+    original = sarif.render_report
+
+    def checked(report: Any) -> str:
+        text = original(report)
+        problems = sarif_errors(text)
+        assert not problems, "SARIF output fails the OASIS schema:\n" + "\n".join(problems)
+        return text
+
+    sarif.render_report = checked  # type: ignore[assignment]
+    yield
+    sarif.render_report = original  # type: ignore[assignment]

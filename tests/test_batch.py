@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, sarif_errors
 from typer.testing import CliRunner
 
 from linter.batch import snapshot_names
@@ -37,6 +37,8 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
         for fmt in ("json", "html"):
             alone = run(path, "--format", fmt)[1]
             assert (tmp_path / name / f"hybridlint.{fmt}").read_text(encoding="utf-8") == alone
+    for sarif in tmp_path.glob("*/hybridlint.sarif"):  # rendered in worker processes
+        assert not sarif_errors(sarif.read_text(encoding="utf-8")), sarif
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     rows = {s["name"]: s for s in summary["snapshots"]}
     assert rows["exchange2019-broken"]["counts"]["error"] == 6 and rows["exchange2019-healthy"]["status"] == "clean"

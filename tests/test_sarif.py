@@ -82,3 +82,12 @@ def test_artifact_uris(file: str, uri: str) -> None:
 def test_an_absolute_path_becomes_a_file_uri(tmp_path: Path) -> None:
     export = tmp_path / "a b" / "x.xml"
     assert artifact_uri(str(export)) == export.as_uri()
+
+
+def test_the_suite_checks_every_sarif_it_renders() -> None:
+    from conftest import sarif_errors
+
+    from linter.report import sarif
+
+    assert sarif.render_report.__name__ == "checked"  # conftest's every_sarif_validates is in place
+    assert sarif_errors('{"version": "2.1.0", "runs": [{"tool": {}}]}')  # and would reject a bad document
