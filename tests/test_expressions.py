@@ -198,3 +198,11 @@ def test_membership_in_long_lists_keeps_its_meaning() -> None:
     assert run(f"'D3.EXAMPLE' in [{names}]") is True
     assert run(f"'d33.example' in [{names}]") is False
     assert run(f"'mail.contoso.com' in [{names}, Fqdn]") is True  # a property value among the literals
+
+
+def test_join_lists_25_items_for_people_and_ps_list_all_for_fixes() -> None:
+    assert run("join(['a', 'b'], ', ')") == "a, b"
+    many = "[" + ", ".join(f"'n{i}'" for i in range(30)) + "]"
+    joined = run(f"join({many}, ', ')")
+    assert joined.startswith("n0, n1, ") and joined.endswith("n24, ... and 5 more") and "n25" not in joined
+    assert run(f"ps_list({many})").count("'n") == 30

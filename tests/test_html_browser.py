@@ -122,9 +122,9 @@ def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> N
     path = write(tmp_path, ["diff", str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")],
                  "diff.html")
     view = Page(browser, path)
-    assert view.visible_rows("introduced") == 7 and view.visible_rows("objects") == 5
-    view.page.select_option(".filters[data-filters-for='objects'] select[data-key=change]", "changed")
-    assert view.visible_rows("objects") == 2
+    assert view.visible_rows("introduced") == 7 and view.visible_rows("changes") == 5
+    view.page.select_option(".filters[data-filters-for='changes'] select[data-key=change]", "changed")
+    assert view.visible_rows("changes") == 2
     view.screenshot("html-diff.png")
     view.check_clean(path)
 

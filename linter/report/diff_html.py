@@ -43,9 +43,10 @@ def _objects_table(result: SnapshotDiff) -> str:
     selects = {"change": ("Change", [name for name, items in present if items]),
                "kind": ("Kind", sorted({o.kind for o in every})),
                "side": ("Side", sorted({o.side for o in every}))}
-    return (filters("objects", selects, "Filter: identity, property, value ...")
-            + table("objects", [("Change", ""), ("Kind", ""), ("Identity", ""), ("Side", ""), ("Server", ""),
-                                ("Source and properties", "")], rows, "No object matches the filter."))
+    return (filters("changes", selects, "Filter: identity, property, value ...")
+            + table("changes", [("Change", ""), ("Kind", ""), ("Identity", ""), ("Side", ""), ("Server", ""),
+                                ("Source and properties", "")], rows, "No object matches the filter.",
+                    "rows changes-table"))
 
 
 def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> str:

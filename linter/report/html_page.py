@@ -44,11 +44,14 @@ def page(title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         f'<meta name="generator" content="hybridlint {esc(__version__)}">',
+        # Paint once the whole report is read, not after every chunk: see the `rows` tables in report.css.
+        '<link rel="expect" href="#report-end" blocking="render">',
         f"<title>{esc(title)}</title>",
         f"<style>{style}</style>",
         "</head>",
         "<body>",
         body,
+        '<div id="report-end"></div>',
         f'<footer>Written by hybridlint {esc(__version__)}, offline, from the exports named above. '
         "This file is self-contained: it loads nothing from the network.</footer>",
         f"<script>{script}</script>",
@@ -59,16 +62,17 @@ def page(title: str, body: str) -> str:
 
 
 def table(table_id: str, headers: Iterable[tuple[str, str]], rows: Iterable[str], empty: str,
-          sortable: bool = True) -> str:
+          css_class: str = "") -> str:
     """A table whose body rows (each `<tr class="row" ...>`) the page's filters and sorting act on.
 
-    `headers` are (label, css class); `empty` is shown when filters leave no row.
+    `headers` are (label, css class); `empty` is shown when filters leave no row; `css_class`
+    "rows <shape>-table" lays a long table out row by row (report.css).
     """
     heads = list(headers)
-    cells = "".join(f'<th class="{cls}"{" data-sort" if sortable else ""} scope="col">{esc(label)}</th>'
-                    for label, cls in heads)
+    cells = "".join(f'<th class="{cls}" data-sort scope="col">{esc(label)}</th>' for label, cls in heads)
     body = "\n".join(rows)
-    return (f'<table id="{esc(table_id)}"><thead><tr>{cells}</tr></thead><tbody>\n{body}\n'
+    classes = f' class="{esc(css_class)}"' if css_class else ""
+    return (f'<table id="{esc(table_id)}"{classes}><thead><tr>{cells}</tr></thead><tbody>\n{body}\n'
             f'<tr class="no-match" hidden><td colspan="{len(heads)}" class="empty">{esc(empty)}</td></tr>'
             "</tbody></table>")
 

@@ -56,8 +56,9 @@ def findings_table(table_id: str, findings: list[Finding], empty: str, extra_hea
     headers += [(label, "") for label in extra_headers]
     cells = extra_cells or [""] * len(findings)
     rows = [finding_row(f, extra) for f, extra in zip(findings, cells, strict=True)]
+    shape = "rows findings-table" + (" with-suppression" if extra_headers else "")
     return (filters(table_id, selects, "Filter: rule, object, value, text of the fix ...")
-            + table(table_id, headers, rows, empty))
+            + table(table_id, headers, rows, empty, shape))
 
 
 def _filter_link(count: int, category: str, severity: str = "") -> str:
@@ -137,7 +138,7 @@ def inventory(snapshot: Snapshot) -> list[str]:
     lines += [f"<details><summary>Objects read ({len(snapshot.objects)})</summary>",
               filters("objects", selects, "Filter: identity, server, file ..."),
               table("objects", [("Kind", ""), ("Side", ""), ("Identity", ""), ("Server", ""), ("Source", "")],
-                    object_rows, "No object matches the filter."), "</details>"]
+                    object_rows, "No object matches the filter.", "rows objects-table"), "</details>"]
     return lines
 
 

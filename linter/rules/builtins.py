@@ -41,6 +41,21 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+LISTED_AT_MOST = 25
+
+
+def join_for_people(items: Any, separator: str) -> str:
+    """Items for a message: the first LISTED_AT_MOST, then how many more.
+
+    A finding about one of N look-alike objects that listed all the others would make a report
+    grow with N squared; ps_list() is the complete list, for fixes.
+    """
+    values = [_text(item) for item in (items or [])]
+    if len(values) <= LISTED_AT_MOST:
+        return separator.join(values)
+    return separator.join(values[:LISTED_AT_MOST]) + f"{separator}... and {len(values) - LISTED_AT_MOST} more"
+
+
 class PowerShellCode(str):
     """Text already written as PowerShell; a remediation inserts it without doubling its quotes."""
 
@@ -278,7 +293,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "endswith": lambda s, p: _text(s).lower().endswith(_text(p).lower()),
     "split": lambda s, sep: [part.strip() for part in _text(s).split(_text(sep))],
     "ps_list": ps_list,
-    "join": lambda items, sep: _text(sep).join(_text(i) for i in (items or [])),
+    "join": lambda items, sep: join_for_people(items, _text(sep)),
     "text": as_text,
     "matches": matches,
     "union": _set_operation("union"),

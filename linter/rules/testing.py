@@ -73,10 +73,12 @@ def run_test(rule: Rule, test: RuleTest) -> TestResult:
                                    f"got {_describe(findings)}")
             continue
         remaining.remove(match)
-        wanted = expected.get("message_contains")
-        if wanted and str(wanted).casefold() not in match.message.casefold():
-            result.problems.append(f"the finding for '{expected['identity']}' says {match.message!r}, "
-                                   f"which does not contain {wanted!r}")
+        for key, said in (("message_contains", match.message), ("remediation_contains", match.remediation or "")):
+            wanted = expected.get(key)
+            if wanted and str(wanted).casefold() not in said.casefold():
+                field = key.split("_")[0]
+                result.problems.append(f"the finding's {field} for '{expected['identity']}' is {said!r}, "
+                                       f"which does not contain {wanted!r}")
     for finding in remaining:
         result.problems.append(f"unexpected {finding.outcome} finding for '{finding.identity}': {finding.message}")
     return result
