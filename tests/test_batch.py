@@ -10,6 +10,7 @@ from conftest import SAMPLES, sarif_errors
 from typer.testing import CliRunner
 
 from linter.batch import snapshot_names
+from linter.resources import validator
 from linter.cli import app
 
 runner = CliRunner()
@@ -40,6 +41,7 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     for sarif in tmp_path.glob("*/hybridlint.sarif"):  # rendered in worker processes
         assert not sarif_errors(sarif.read_text(encoding="utf-8")), sarif
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert not list(validator("batch-summary.schema.json").iter_errors(summary))
     rows = {s["name"]: s for s in summary["snapshots"]}
     assert rows["exchange2019-broken"]["counts"]["error"] == 6 and rows["exchange2019-healthy"]["status"] == "clean"
     assert rows["exchange2019-broken"]["reports"]["html"] == "exchange2019-broken/hybridlint.html"
@@ -65,6 +67,9 @@ def test_an_unreadable_snapshot_is_exit_2_after_the_others_are_written(tmp_path:
     assert code == 2
     assert (tmp_path / "out" / "exchange2019-healthy" / "hybridlint.json").is_file()
     assert not (tmp_path / "out" / "bad").exists()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert not list(validator("batch-summary.schema.json").iter_errors(summary))
+    assert summary["snapshots"][1]["status"] == "unreadable" and summary["snapshots"][1]["counts"] is None
     row = next(line for line in out.splitlines() if line.startswith(str(bad)))
     assert "GetSendConnector.xml:1:" in row and "Traceback" not in out + err
     assert f"[2/2] {bad}" in err or f"[1/2] {bad}" in err  # progress lines when stderr is not a terminal

@@ -11,6 +11,7 @@ from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli import app
+from linter.resources import validator
 from linter.snapshot import clixml
 
 psjson = pytest.importorskip("psjson")
@@ -22,7 +23,9 @@ HEALTHY, BROKEN = str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange
 def diff_json(before: str, after: str, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
     result = runner.invoke(app, ["diff", before, after, "--format", "json", *args, *AS_OF])
     assert result.exit_code in (0, 1), result.stdout + result.stderr
-    return result.exit_code, json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert not list(validator("diff.schema.json").iter_errors(document))
+    return result.exit_code, document
 
 
 def test_the_broken_change_shows_its_edits_and_the_findings_it_introduces() -> None:

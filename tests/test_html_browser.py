@@ -138,3 +138,18 @@ def test_without_javascript_everything_shows_and_no_dead_control(browser: Any, t
     assert page.locator(".filters:visible").count() == 0 and page.locator("button:visible").count() == 0
     assert page.locator("table.matrix td.num:visible", has_text="3").count() >= 1  # the counts, as text
     context.close()
+
+
+def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["lint", "--batch", str(SAMPLES / "exchange2019-broken"),
+                                      str(SAMPLES / "exchange2019-healthy"), "--format", "html",
+                                      "-o", str(tmp_path), *AS_OF])
+    assert result.exit_code == 1, result.stderr
+    index = tmp_path / "index.html"
+    view = Page(browser, index)
+    assert view.visible_rows("snapshots") == 2
+    view.check_clean(index)
+    view.page.locator("#snapshots a", has_text="exchange2019-broken").click()
+    view.page.wait_for_load_state("load")
+    assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 7
+    assert [m for m in view.messages if "error" in m] == []

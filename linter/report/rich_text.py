@@ -60,11 +60,13 @@ def print_report(report: Report, console: Console) -> None:
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if group:
-            console.print(Heading(Text(f"{severity.upper()} ({len(group)})", STYLE[severity]), align="left"))
+            console.print(Heading(Text(f"{severity.upper()} ({len(group)})", STYLE[severity]), align="left",
+                                  style=STYLE[severity].split()[-1]))
             for finding in group:
                 console.print(_finding(finding))
     if report.suppressed:
-        console.print(Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left"))
+        console.print(Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left",
+                              style="dim"))
         for finding, entry in report.suppressed:
             until = f" until {entry.expires.isoformat()}" if entry.expires else ""
             console.print(Text.assemble((finding.rule_id, "dim"), f"  {finding.kind} '{finding.identity}'  ",
