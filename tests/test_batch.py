@@ -10,8 +10,8 @@ from conftest import SAMPLES, sarif_errors
 from typer.testing import CliRunner
 
 from linter.batch import snapshot_names
-from linter.resources import validator
 from linter.cli import app
+from linter.resources import validator
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2026-11-28"]
