@@ -135,3 +135,14 @@ def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None
     (extra / "X.yaml").write_text(rule.replace("id: HYB-SEND-003", "id: MY-SEND-003"), encoding="utf-8")
     _, again, _ = lint(BROKEN, "--format", "json", "--rules", str(extra))
     assert json.loads(again)["ruleset"]["digest"] != report["ruleset"]["digest"]
+
+
+def test_text_groups_by_severity_then_object() -> None:
+    _, out, _ = lint(BROKEN)
+    errors, warnings = out.split("\nWARNING (1)\n")
+    assert errors.startswith("ERROR (6)\n")
+    header = "  SendConnector 'Outbound to Office 365 - 6b0d2f7e-3c41-4a8e-9f52-1d7e0c3b9a64' (on-premises)  "
+    assert errors.count(header) == 1 and warnings.count(header) == 1  # named once per severity
+    under = errors.split(header, 1)[1].split("\n\n", 1)[0]  # up to the next object
+    assert "\n    HYB-SEND-003  " in under and "\n    HYB-SEND-005  " in under
+    assert "  ReceiveConnector 'EX01\\Default Frontend EX01' (on-premises on EX01)  " in errors

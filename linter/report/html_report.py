@@ -161,10 +161,22 @@ def _meta(report: Report) -> str:
     return '<p class="meta">' + "".join(f"<span>{esc(p)}</span>" for p in parts) + "</p>"
 
 
+def _stale_notice(report: Report) -> list[str]:
+    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
+
+    age = age_in_days(report.as_of)
+    if age <= STALE_AFTER_DAYS:
+        return []
+    return [f'<p class="notice">The Exchange Online Protection address ranges these checks compare with are {age} '
+            f"days old (as of {esc(dataset()['as_of'])}). Microsoft changes them from time to time: import the "
+            "current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"]
+
+
 def render_report(report: Report) -> str:
     findings = report.findings
     body = ["<header>", f"<h1>{esc(_title(report))}</h1>", _meta(report), "</header>", "<main>",
             '<h2 id="summary">Summary</h2>', _cards(report)]
+    body += _stale_notice(report)
     if report.baseline is not None:
         known = report.baseline
         body.append(f'<p class="notice">Baseline {esc(known["file"])}: only findings it does not list are shown. '

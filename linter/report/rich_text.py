@@ -15,6 +15,7 @@ from rich.rule import Rule as Heading
 from rich.syntax import Syntax
 from rich.text import Text
 
+from linter.report.text_report import by_severity_and_object, object_label
 from linter.rules.model import SEVERITIES, Finding
 
 if TYPE_CHECKING:
@@ -23,13 +24,18 @@ if TYPE_CHECKING:
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
+def _object(first: Finding) -> Text:
+    return Text.assemble((first.kind, "bold"), " ", (f"'{first.identity}'", "bold"),
+                         f" ({first.side}{' on ' + first.server if first.server else ''})  ",
+                         (f"{first.file}:{first.line}", "dim"))
+
+
 def _finding(finding: Finding) -> Group:
-    title = Text.assemble((finding.rule_id, STYLE[finding.severity]), "  ", (finding.kind, "bold"), " ",
-                          (f"'{finding.identity}'", "bold"), f" ({finding.side})  ",
-                          (f"{finding.file}:{finding.line}", "dim"))
+    title = Text.assemble((finding.rule_id, STYLE[finding.severity]), "  ")
     if finding.outcome != "fail":
-        title.append(f"  [{finding.outcome}]", "italic")
-    parts: list[object] = [title, Padding(Text(finding.message), (0, 0, 0, 4))]
+        title.append(f"[{finding.outcome}] ", "italic")
+    title.append(finding.message)
+    parts: list[object] = [Padding(title, (0, 0, 0, 2))]
     if finding.expected is not None or finding.actual is not None:
         parts.append(Padding(Text.assemble(("expected: ", "dim"), (str(finding.expected), "green"), "\n",
                                            ("actual:   ", "dim"), (str(finding.actual), "red")), (0, 0, 0, 4)))
@@ -39,7 +45,6 @@ def _finding(finding: Finding) -> Group:
         parts.append(Padding(Text("fix:", "dim"), (0, 0, 0, 4)))
         parts.append(Padding(Syntax(finding.remediation, "powershell", word_wrap=True, background_color="default",
                                     theme="ansi_dark"), (0, 0, 0, 6)))
-    parts.append(Text())
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -57,19 +62,21 @@ def summary_text(report: Report) -> Text:
 
 
 def print_report(report: Report, console: Console) -> None:
-    for severity in SEVERITIES:
-        group = [f for f in report.findings if f.severity == severity]
-        if group:
-            console.print(Heading(Text(f"{severity.upper()} ({len(group)})", STYLE[severity]), align="left",
-                                  style=STYLE[severity].split()[-1]))
+    for severity, objects in by_severity_and_object(report.findings):
+        count = sum(len(group) for group in objects)
+        console.print(Heading(Text(f"{severity.upper()} ({count})", STYLE[severity]), align="left",
+                              style=STYLE[severity].split()[-1]))
+        for group in objects:
+            console.print(_object(group[0]))
             for finding in group:
                 console.print(_finding(finding))
+            console.print()
     if report.suppressed:
         console.print(Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left",
                               style="dim"))
         for finding, entry in report.suppressed:
             until = f" until {entry.expires.isoformat()}" if entry.expires else ""
-            console.print(Text.assemble((finding.rule_id, "dim"), f"  {finding.kind} '{finding.identity}'  ",
+            console.print(Text.assemble((finding.rule_id, "dim"), f"  {object_label(finding)}  ",
                                         ("reason: ", "dim"), entry.reason,
                                         (f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})",
                                          "dim")))

@@ -1,7 +1,12 @@
-"""Plain-text findings for a terminal or a log: grouped by severity, one block per finding."""
+"""Plain-text findings for logs, pipes and files: grouped by severity, then by object.
+
+Each object is named once with the export file and line it came from; under it, each finding
+with its message, expected against actual, and the fix. rich_text shows the same on a terminal.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.rules.model import SEVERITIES, Finding
@@ -10,33 +15,57 @@ if TYPE_CHECKING:
     from linter.report.formats import Report
 
 
+def object_label(finding: Finding) -> str:
+    server = f" on {finding.server}" if finding.server else ""
+    return f"{finding.kind} '{finding.identity}' ({finding.side}{server})"
+
+
+def by_severity_and_object(findings: list[Finding]) -> Iterator[tuple[str, list[list[Finding]]]]:
+    """(severity, findings per object) in report order: objects in the order their first finding comes."""
+    for severity in SEVERITIES:
+        groups: dict[tuple[str, str, str, str, str], list[Finding]] = {}
+        for finding in findings:
+            if finding.severity == severity:
+                key = (finding.kind, finding.side, finding.identity.casefold(), finding.server or "", finding.file)
+                groups.setdefault(key, []).append(finding)
+        if groups:
+            yield severity, list(groups.values())
+
+
 def _finding(finding: Finding) -> list[str]:
-    where = f"{finding.kind} '{finding.identity}' ({finding.side})"
-    lines = [f"  {finding.rule_id}  {where}  {finding.file}:{finding.line}", f"    {finding.message}"]
+    outcome = "" if finding.outcome == "fail" else f" [{finding.outcome}]"
+    lines = [f"    {finding.rule_id}{outcome}  {finding.message}"]
     if finding.expected is not None or finding.actual is not None:
-        lines += [f"    expected: {finding.expected}", f"    actual:   {finding.actual}"]
+        lines += [f"      expected: {finding.expected}", f"      actual:   {finding.actual}"]
+    if finding.missing:
+        lines.append(f"      not in the export: {', '.join(finding.missing)}")
     if finding.remediation:
-        lines.append("    fix:      " + finding.remediation.replace("\n", "\n              "))
-    return [*lines, ""]
+        lines.append("      fix:      " + finding.remediation.replace("\n", "\n                "))
+    return lines
+
+
+def summary_line(report: Report) -> str:
+    findings = report.findings
+    counts = ", ".join(f"{sum(1 for f in findings if f.severity == s)} {s}" for s in SEVERITIES)
+    return (f"{len(findings)} finding(s): {counts}; {len(report.rules)} rules on {report.object_count} "
+            f"objects as of {report.as_of.isoformat()}")
 
 
 def render_report(report: Report) -> str:
-    findings = report.findings
     lines: list[str] = []
-    for severity in SEVERITIES:
-        group = [f for f in findings if f.severity == severity]
-        if group:
-            lines.append(f"{severity.upper()} ({len(group)})")
+    for severity, objects in by_severity_and_object(report.findings):
+        lines.append(f"{severity.upper()} ({sum(len(group) for group in objects)})")
+        for group in objects:
+            first = group[0]
+            lines.append(f"  {object_label(first)}  {first.file}:{first.line}")
             for finding in group:
                 lines += _finding(finding)
-    counts = ", ".join(f"{sum(1 for f in findings if f.severity == s)} {s}" for s in SEVERITIES)
-    lines.append(f"{len(findings)} finding(s): {counts}; {len(report.rules)} rules on {report.object_count} "
-                 f"objects as of {report.as_of.isoformat()}")
+            lines.append("")
+    lines.append(summary_line(report))
     if report.suppressed:
         lines += ["", f"SUPPRESSED ({len(report.suppressed)}), not counted above"]
     for finding, entry in report.suppressed:
-        lines.append(f"  {finding.rule_id}  {finding.kind} '{finding.identity}' ({finding.side})  "
-                     f"{finding.file}:{finding.line}")
+        lines.append(f"  {finding.rule_id}  {object_label(finding)}  {finding.file}:{finding.line}")
         until = f" until {entry.expires.isoformat()}" if entry.expires else ""
         lines.append(f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; "
                      f"{entry.file}:{entry.line})")
