@@ -11,6 +11,8 @@ import pytest
 
 # The suite keeps hybridlint's cache (parser tables, validated rules) to itself, away from the user's.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-cache-")
+# ... and reads the shipped EOP dataset, never one the developer imported into their data folder.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-data-")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
