@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.errors import InputError
+from linter.errors import InputError, write_output
 from linter.rules.model import Finding
 from linter.userfile import read_user_text
 
@@ -30,9 +30,8 @@ def baseline_document(findings: list[Finding], as_of: date) -> dict[str, Any]:
 
 
 def write_baseline(path: Path, findings: list[Finding], as_of: date) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(baseline_document(findings, as_of), indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_output(path, text)
 
 
 def read_baseline(path: Path) -> frozenset[str]:

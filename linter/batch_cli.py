@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from linter.batch import SnapshotOutcome, default_jobs, run_batch
+from linter.errors import write_output
 from linter.pipeline import LintOptions
 from linter.report import batch_summary
 from linter.report.formats import FORMATS
@@ -49,11 +50,6 @@ def _progress(total: int) -> Iterator[Callable[[SnapshotOutcome], None]]:
         yield advance
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
 def lint_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, formats: tuple[str, ...],
                output: Path | None, jobs: int, fail_on: str) -> int:
     from linter.resources import builtin_rules_dir
@@ -74,11 +70,11 @@ def lint_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, fo
         for outcome in outcomes:
             for name, text in outcome.rendered.items():
                 relative = f"{outcome.name}/{FORMATS[name][1]}"
-                _write(output / relative, text)
+                write_output(output / relative, text)
                 files.setdefault(outcome.name, {})[name] = relative
-        _write(output / "summary.json", batch_summary.render_json(outcomes, files))
+        write_output(output / "summary.json", batch_summary.render_json(outcomes, files))
         if "html" in formats:
-            _write(output / "index.html", batch_summary.render_html(outcomes, files))
+            write_output(output / "index.html", batch_summary.render_html(outcomes, files))
         typer.echo(f"wrote {len(files)} report folder(s) and the summary to {output}", err=True)
     sys.stdout.write(batch_summary.render_text(outcomes))
     if any(o.error is not None for o in outcomes):

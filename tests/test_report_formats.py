@@ -146,3 +146,21 @@ def test_text_groups_by_severity_then_object() -> None:
     under = errors.split(header, 1)[1].split("\n\n", 1)[0]  # up to the next object
     assert "\n    HYB-SEND-003  " in under and "\n    HYB-SEND-005  " in under
     assert "  ReceiveConnector 'EX01\\Default Frontend EX01' (on-premises on EX01)  " in errors
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", BROKEN, "--format", "json,sarif", "-o", "{file}"],
+    ["lint", "--batch", BROKEN, "--format", "json", "-o", "{file}"],
+    ["lint", BROKEN, "--format", "html", "-o", "{file}/report.html"],
+    ["diff", BROKEN, BROKEN, "-o", "{file}/diff.txt"],
+    ["baseline", "create", BROKEN, "-o", "{file}/baseline.json"],
+    ["rules", "docs", "-o", "{file}/reference.md"],
+])
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, [a.replace("{file}", str(blocker)) for a in args] + (
+        AS_OF if args[0] in ("lint", "diff", "baseline") else []))
+    lines = [line for line in result.stderr.splitlines() if "cannot write" in line]
+    assert result.exit_code == 2 and len(lines) == 1, result.stderr
+    assert f"{blocker} is a file, not a folder" in lines[0] and "Traceback" not in result.stderr
