@@ -128,6 +128,7 @@ def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None
     report = json.loads(out)
     assert not list(validator("report.schema.json").iter_errors(report))
     assert report["ruleset"]["count"] == report["summary"]["rules"] and len(report["ruleset"]["digest"]) == 64
+    assert report["ruleset"]["version"] == f"{report['tool']['version']}+{report['ruleset']['digest'][:12]}"
     assert {f["path"].rsplit("/", 1)[-1] for f in report["snapshot"]["files"]} >= {"Get-SendConnector.xml"}
     extra = tmp_path / "extra"
     extra.mkdir()

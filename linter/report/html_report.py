@@ -156,7 +156,7 @@ def _meta(report: Report) -> str:
     stale = " (stale)" if age_in_days(report.as_of) > STALE_AFTER_DAYS else ""
     files = f" from {len(report.snapshot.files)} file(s)" if report.snapshot is not None else ""
     parts = [f"as of {report.as_of.isoformat()}", f"{report.object_count} objects{files}",
-             f"{len(report.rules)} rules (digest {ruleset(report.rules)['digest'][:12]})",
+             f"{len(report.rules)} rules (rule set {ruleset(report.rules)['version']})",
              f"EOP ranges as of {eop['as_of']}{stale}"]
     return '<p class="meta">' + "".join(f"<span>{esc(p)}</span>" for p in parts) + "</p>"
 

@@ -63,11 +63,11 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 
 def ruleset(rules: list[Rule]) -> dict[str, Any]:
-    """Which rules ran: their number and a digest of their definitions (changes when any rule does)."""
+    """Which rules ran: their number, a digest of their definitions (changes when any rule does) and a version."""
     digest = hashlib.sha256()
     for rule in sorted(rules, key=lambda r: r.id):
         digest.update(json.dumps([rule.id, rule.raw], sort_keys=True, default=str, ensure_ascii=False).encode())
-    return {"count": len(rules), "digest": digest.hexdigest()}
+    return {"count": len(rules), "digest": digest.hexdigest(), "version": f"{__version__}+{digest.hexdigest()[:12]}"}
 
 
 def render_report(report: Report) -> str:
