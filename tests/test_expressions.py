@@ -87,6 +87,14 @@ def test_values(text: str, expected: Any) -> None:
          ["40.107.0.0/16", "52.100.0.0/14", "2a01:111:f400::/48", "2a01:111:f403::/48"]),
         ("map(r in ranges_extra(RemoteIPRanges, eop_ranges()): text(r))", ["198.51.100.7"]),
         ("len(find('ExchangeCertificate', 'server', object.server))", 1),
+        # a path into the values, a list of wanted values (each object once), typed values by their text
+        ("map(c in find('SendConnector', 'AddressSpaces.domain', ['x.com', 'CONTOSO.mail.onmicrosoft.com']): "
+         "c.identity)", ["Outbound to Office 365"]),
+        ("len(find('SendConnector', 'AddressSpaces.domain', ['contoso.mail.onmicrosoft.com', "
+         "'contoso.mail.onmicrosoft.com']))", 1),
+        ("len(find('SendConnector', 'TlsCertificateName', '<i>cn=fabrikam tls rsa ca 2024, o=fabrikam trust "
+         "services, c=us<s>cn=mail.contoso.com'))", 1),
+        ("len(find('SendConnector', 'AddressSpaces.domain', []))", 0),
     ],
 )
 def test_range_and_lookup_builtins(text: str, expected: Any) -> None:

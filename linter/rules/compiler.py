@@ -205,7 +205,7 @@ class _Compiler:
             if side not in SIDES:
                 raise CompileError(f"unknown side '{side}' (use {' or '.join(SIDES)})", *position_of(arguments[1]))
         if name == "find" and getattr(arguments[1], "data", None) == "string":
-            self._check_property(kind, str(arguments[1].children[0])[1:-1], arguments[1])
+            self._check_property(kind, str(arguments[1].children[0])[1:-1].partition(".")[0], arguments[1])
         return StaticType("objects", kind)
 
     def _quantifier(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:

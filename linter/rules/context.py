@@ -89,18 +89,34 @@ class EvaluationContext:
 
     def find(self, kind: str, name: str, value: Any) -> list[SnapshotObject] | Unknown:
         """Objects of `kind` whose property `name` equals `value` (case-insensitive; servers by host label);
-        Unknown when the kind was not exported."""
+        Unknown when the kind was not exported.
+
+        `name` may reach into the property's values (`AddressSpaces.domain`); `value` may be a list,
+        and then an object equal to any of its items is found, once. A self-join written with find
+        stays linear: the index is built once per run.
+        """
         if not self.was_exported(kind, None):
             return unknown(f"the snapshot has no Get-{kind} export")
+        property_name, _, attribute = name.partition(".")
         index_key = (kind, name.lower())
         index = self._indexes.get(index_key)
         if index is None:
+            from linter.rules.operators import value_attribute  # operators imports this module's users
+
             index = defaultdict(list)
             for obj in self.by_kind.get(kind, []):
-                for key in _index_keys(name, self.value_of(obj, name)):
+                found = self.value_of(obj, property_name)
+                if attribute and found is not None and not isinstance(found, Unknown):
+                    items = found if isinstance(found, list) else [found]
+                    found = [value_attribute(item, attribute) for item in items]
+                for key in dict.fromkeys(_index_keys(property_name, found)):
                     index[key].append(obj)
             self._indexes[index_key] = index
-        return [o for key in _index_keys(name, value) for o in index.get(key, [])]
+        matches: dict[int, SnapshotObject] = {}
+        for key in _index_keys(property_name, value):
+            for obj in index.get(key, []):
+                matches.setdefault(id(obj), obj)
+        return list(matches.values())
 
     def certificates(self, name: TlsCertificateName) -> list[SnapshotObject]:
         """Certificates whose issuer and subject are the ones `name` gives (see linter/values/x500.py)."""
@@ -131,7 +147,10 @@ def _index_keys(name: str, value: Any) -> list[Any]:
     values = value if isinstance(value, list) else [value]
     if name.lower() == "server":
         return [server_key(v) for v in values]
-    return [v.lower() if isinstance(v, str) else v for v in values if not isinstance(v, (dict, list))]
+    # Typed values (smart hosts, address spaces, certificate names) are keyed by their text, as the
+    # language compares them with text; numbers and booleans by value.
+    return [v if isinstance(v, (bool, int, float)) else str(v).lower()
+            for v in values if v is not None and not isinstance(v, (dict, list, Unknown))]
 
 
 _META = {
