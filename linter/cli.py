@@ -163,17 +163,39 @@ def diff(
         "--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")] = FailOn.warning,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Suppressions file (default: .hybridlint.yaml beside AFTER or here).")] = None,
 ) -> None:
-    """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved."""
+    """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved.
+
+    Findings the change introduces that the suppressions file accepts are listed apart and do not fail the run.
+    """
     from importlib import import_module
 
     from linter.diff import diff_snapshots
     from linter.rules.engine import lint as run_lint
+    from linter.suppressions import CONFIG_SIDE, apply_suppressions, find_config, load_suppressions
 
     today = as_of_date(as_of)
     loaded = load_rules(rules)
     old, new = read_snapshot([before]), read_snapshot([after])
-    result = diff_snapshots(old, new, run_lint(old, loaded, today), run_lint(new, loaded, today))
+    findings_before, findings_after = run_lint(old, loaded, today), run_lint(new, loaded, today)
+    suppressed_after = []
+    config_path = find_config([after], config)
+    if config_path is not None:
+        try:
+            entries = load_suppressions(config_path)
+        except InputError as exc:
+            fail(exc)
+        # Findings about the suppressions file itself (expired, unused) describe the file, which both
+        # snapshots share, not the change: they are left out of the comparison.
+        applied = apply_suppressions(findings_before, entries, today)
+        findings_before = sorted([f for f in applied.active if f.side != CONFIG_SIDE]
+                                 + [f for f, _ in applied.suppressed], key=lambda f: f.sort_key())
+        applied = apply_suppressions(findings_after, entries, today)
+        findings_after = [f for f in applied.active if f.side != CONFIG_SIDE]
+        suppressed_after = applied.suppressed
+    result = diff_snapshots(old, new, findings_before, findings_after, suppressed_after)
     renderer = import_module(f"linter.report.diff_{output_format.value}")
     write(renderer.render_diff(result, before, after, today), output)
     exit_on(result.introduced, fail_on)

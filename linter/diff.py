@@ -15,6 +15,7 @@ from typing import Any
 from linter.rules.model import Finding
 from linter.snapshot.model import InvalidValue, Snapshot, SnapshotObject, TruncatedValue
 from linter.snapshot.serialize import jsonable
+from linter.suppressions import Suppression
 
 # Bookkeeping that every re-export or every change touches; never a configuration change itself.
 VOLATILE = frozenset({"whenchanged", "whenchangedutc", "originatingserver", "objectstate", "isvalid",
@@ -44,6 +45,8 @@ class SnapshotDiff:
     changed: list[ObjectChange]
     introduced: list[Finding]
     resolved: list[Finding]
+    # Introduced by the change but accepted in the suppressions file: listed apart, never failing the run.
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
 
 
 def _key(obj: SnapshotObject) -> Key:
@@ -109,7 +112,10 @@ def compare_objects(before: SnapshotObject, after: SnapshotObject) -> list[Prope
 
 
 def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Finding],
-                   findings_after: list[Finding]) -> SnapshotDiff:
+                   findings_after: list[Finding],
+                   suppressed_after: list[tuple[Finding, Suppression]] | None = None) -> SnapshotDiff:
+    """What changed. `findings_before` are all of BEFORE's findings, suppressed ones included;
+    `findings_after` are AFTER's active findings and `suppressed_after` those its suppressions accept."""
     old = {_key(o): o for o in before.objects}
     new = {_key(o): o for o in after.objects}
     changed = []
@@ -117,12 +123,14 @@ def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Find
         changes = compare_objects(old[key], new[key])
         if changes:
             changed.append(ObjectChange(new[key], changes))
+    accepted = suppressed_after or []
     old_prints = {f.fingerprint for f in findings_before}
-    new_prints = {f.fingerprint for f in findings_after}
+    new_prints = {f.fingerprint for f in findings_after} | {f.fingerprint for f, _ in accepted}
     return SnapshotDiff(
         added=[new[key] for key in sorted(new.keys() - old.keys())],
         removed=[old[key] for key in sorted(old.keys() - new.keys())],
         changed=changed,
         introduced=[f for f in findings_after if f.fingerprint not in old_prints],
         resolved=[f for f in findings_before if f.fingerprint not in new_prints],
+        suppressed=[(f, entry) for f, entry in accepted if f.fingerprint not in old_prints],
     )

@@ -56,7 +56,7 @@ def test_a_re_export_as_json_is_not_a_change(tmp_path: Path) -> None:
     code, report = diff_json(HEALTHY, str(copy))
     assert code == 0
     assert report["objects"] == {"added": [], "removed": [], "changed": []}
-    assert report["findings"] == {"introduced": [], "resolved": []}
+    assert report["findings"] == {"introduced": [], "resolved": [], "suppressed": []}
 
 
 def test_text_output_and_fail_on_never() -> None:
@@ -71,3 +71,31 @@ def test_a_bad_snapshot_is_exit_2(tmp_path: Path) -> None:
     bad.write_text("<Objs", encoding="utf-8")
     result = runner.invoke(app, ["diff", HEALTHY, str(bad), *AS_OF])
     assert result.exit_code == 2 and result.stderr.startswith(str(bad))
+
+
+def test_introduced_findings_a_suppression_accepts_are_listed_apart_and_do_not_fail(tmp_path: Path) -> None:
+    config = tmp_path / "accepted.yaml"
+    config.write_text("suppressions:\n  - rule: HYB-SEND-0*\n    reason: gateway change approved in CAB-1234\n"
+                      "  - rule: HYB-NOPE-001\n    reason: matches nothing, in both snapshots alike\n",
+                      encoding="utf-8")
+    code, report = diff_json(HEALTHY, BROKEN, "--config", str(config))
+    introduced = {f["rule_id"] for f in report["findings"]["introduced"]}
+    accepted = {s["finding"]["rule_id"] for s in report["findings"]["suppressed"]}
+    assert code == 1 and accepted == {"HYB-SEND-003", "HYB-SEND-005", "HYB-SEND-010"}
+    assert introduced == {"HYB-HC-001", "HYB-RECV-004", "HYB-RECV-006", "HYB-REMOTE-001"}  # no HYB-CONFIG-002
+    assert report["findings"]["suppressed"][0]["suppression"]["reason"] == "gateway change approved in CAB-1234"
+    text = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--config", str(config), *AS_OF]).stdout
+    assert "FINDINGS INTRODUCED BUT SUPPRESSED (3), not counted" in text and "CAB-1234" in text
+    assert text.rstrip().endswith("4 finding(s) introduced (3 more suppressed), 0 resolved")
+    config.write_text("suppressions:\n  - rule: '*'\n    reason: all accepted for the lab\n", encoding="utf-8")
+    assert diff_json(HEALTHY, BROKEN, "--config", str(config))[0] == 0
+
+
+def test_a_suppression_found_beside_after_applies(tmp_path: Path) -> None:
+    import shutil
+
+    after = tmp_path / "after"
+    shutil.copytree(BROKEN, after)
+    (after / ".hybridlint.yaml").write_text("suppressions:\n  - rule: '*'\n    reason: lab\n", encoding="utf-8")
+    code, report = diff_json(HEALTHY, str(after))
+    assert code == 0 and len(report["findings"]["suppressed"]) == 7 and not report["findings"]["introduced"]

@@ -140,3 +140,12 @@ def test_the_change_audit_of_a_snapshot_against_itself_is_empty() -> None:
     code, text = diff_html(BROKEN, BROKEN)
     assert code == 0 and "No change" in text
     assert diff_html(HEALTHY, BROKEN)[1] == diff_html(HEALTHY, BROKEN)[1]
+
+
+def test_the_change_audit_lists_accepted_findings_apart(tmp_path: Path) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("suppressions:\n  - rule: HYB-SEND-010\n    reason: approved relay\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--format", "html", "--config", str(config), *AS_OF])
+    doc = parse(result.stdout)
+    assert len(finding_rows(doc, "introduced")) == 6 and len(finding_rows(doc, "suppressed")) == 1
+    assert "Introduced but suppressed (1)" in result.stdout and "approved relay" in result.stdout

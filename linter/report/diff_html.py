@@ -11,7 +11,7 @@ from datetime import date
 from linter.diff import SnapshotDiff
 from linter.report.diff_text import short_value
 from linter.report.html_page import esc, filters, page, table
-from linter.report.html_report import findings_table
+from linter.report.html_report import findings_table, suppressed_table
 from linter.rules.model import SEVERITIES
 from linter.snapshot.model import SnapshotObject
 
@@ -60,10 +60,14 @@ def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> s
             f"<span>as of {esc(as_of.isoformat())}</span></p>", "</header>", "<main>",
             '<h2 id="summary">Summary</h2>', '<div class="cards">' + "".join(
                 f'<div class="card {cls}"><b>{n}</b>{esc(label)}</div>' for label, n, cls in cards) + "</div>"]
-    if not (result.added or result.removed or result.changed or result.introduced or result.resolved):
+    if not (result.added or result.removed or result.changed or result.introduced or result.resolved
+            or result.suppressed):
         body.append('<p class="notice ok">No change: the two snapshots hold the same configuration.</p>')
     body += [f'<h2 id="introduced-section">Findings introduced ({len(result.introduced)})</h2>',
              findings_table("introduced", result.introduced, "No introduced finding matches the filter."),
+             *([f'<h2 id="suppressed-section">Introduced but suppressed ({len(result.suppressed)})</h2>',
+                '<p class="muted">Accepted in the suppressions file with a reason; they do not fail the run.</p>',
+                suppressed_table("suppressed", result.suppressed)] if result.suppressed else []),
              f'<h2 id="resolved-section">Findings resolved ({len(result.resolved)})</h2>',
              findings_table("resolved", result.resolved, "No resolved finding matches the filter."),
              f'<h2 id="objects-section">Objects ({len(result.added)} added, {len(result.removed)} removed, '

@@ -31,7 +31,9 @@ def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: date) -> 
                         for c in result.changed],
         },
         "findings": {"introduced": [finding_to_json(f) for f in result.introduced],
-                     "resolved": [finding_to_json(f) for f in result.resolved]},
+                     "resolved": [finding_to_json(f) for f in result.resolved],
+                     "suppressed": [{"finding": finding_to_json(f), "suppression": entry.to_json()}
+                                    for f, entry in result.suppressed]},
     }
 
 

@@ -33,6 +33,13 @@ def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> s
             lines.append(f"{title} ({len(findings)})")
             lines += [f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}" for f in findings]
             lines.append("")
+    if result.suppressed:
+        lines.append(f"FINDINGS INTRODUCED BUT SUPPRESSED ({len(result.suppressed)}), not counted")
+        for f, entry in result.suppressed:
+            lines.append(f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}")
+            lines.append(f"           reason: {entry.reason} ({entry.file}:{entry.line})")
+        lines.append("")
+    accepted = f" ({len(result.suppressed)} more suppressed)" if result.suppressed else ""
     lines.append(f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
-                 f"{len(result.introduced)} finding(s) introduced, {len(result.resolved)} resolved")
+                 f"{len(result.introduced)} finding(s) introduced{accepted}, {len(result.resolved)} resolved")
     return "\n".join(lines) + "\n"

@@ -95,15 +95,19 @@ def _cards(report: Report) -> str:
         f'<div class="card {cls}"><b>{n}</b>{esc(label)}</div>' for label, n, cls in cards) + "</div>"
 
 
-def _suppressed(report: Report) -> list[str]:
-    pairs: list[tuple[Finding, Suppression]] = report.suppressed
+def suppressed_table(table_id: str, pairs: list[tuple[Finding, Suppression]]) -> str:
+    """Findings a suppression accepted, each with its reason, owner, expiry and the entry that accepted it."""
     cells = [f"<td>{esc(entry.reason)}</td><td>{esc(entry.owner or '')}</td>"
              f"<td>{esc(entry.expires.isoformat() if entry.expires else '')}</td>"
              f'<td class="mono">{esc(entry.file)}:{entry.line}</td>' for _, entry in pairs]
-    return [f"<h2 id=\"suppressed-findings\">Suppressed findings ({len(pairs)})</h2>",
+    return findings_table(table_id, [f for f, _ in pairs], "No suppressed finding matches the filter.",
+                          ("Reason", "Owner", "Expires", "Entry"), cells)
+
+
+def _suppressed(report: Report) -> list[str]:
+    return [f"<h2 id=\"suppressed-findings\">Suppressed findings ({len(report.suppressed)})</h2>",
             '<p class="muted">Accepted in the suppressions file with a reason; not counted above.</p>',
-            findings_table("suppressed", [f for f, _ in pairs], "No suppressed finding matches the filter.",
-                           ("Reason", "Owner", "Expires", "Entry"), cells)]
+            suppressed_table("suppressed", report.suppressed)]
 
 
 def inventory(snapshot: Snapshot) -> list[str]:
