@@ -74,7 +74,8 @@ def browser_times(copies: int) -> tuple[float, float, int] | None:
         path.write_text(render("html", report), encoding="utf-8")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-dev-shm-usage"])
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(path.as_uri())

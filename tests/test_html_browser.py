@@ -22,7 +22,7 @@ from linter.cli import app
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 AS_OF = ["--as-of", "2026-11-28"]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
+                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 
 
 def _unavailable(reason: str) -> None:
