@@ -275,32 +275,26 @@ class _Compiler:
     # -- operators ---------------------------------------------------------------------------------
 
     def _and_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
-        left, right = (self.node(child, scope)[0] for child in tree.children)
-
-        def conjunction(env: Env) -> Any:
-            a = truth(left(env))
-            if a is False:
-                return False
-            b = truth(right(env))
-            if b is False:
-                return False
-            return merge(a, b) if isinstance(a, Unknown) or isinstance(b, Unknown) else True
-
-        return conjunction, OTHER
+        return self._junction(tree, scope, decisive=False)
 
     def _or_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
+        return self._junction(tree, scope, decisive=True)
+
+    def _junction(self, tree: Any, scope: Scope, decisive: bool) -> tuple[Compiled, StaticType]:
+        """`and` (decided by a false side) or `or` (by a true side), in three-valued logic: a side
+        that decides wins over an unknown other side; otherwise an unknown side makes it unknown."""
         left, right = (self.node(child, scope)[0] for child in tree.children)
 
-        def disjunction(env: Env) -> Any:
+        def junction(env: Env) -> Any:
             a = truth(left(env))
-            if a is True:
-                return True
+            if a is decisive:
+                return decisive
             b = truth(right(env))
-            if b is True:
-                return True
-            return merge(a, b) if isinstance(a, Unknown) or isinstance(b, Unknown) else False
+            if b is decisive:
+                return decisive
+            return merge(a, b) if isinstance(a, Unknown) or isinstance(b, Unknown) else not decisive
 
-        return disjunction, OTHER
+        return junction, OTHER
 
     def _not_(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         operand, _ = self.node(tree.children[0], scope)
