@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -96,6 +95,8 @@ def browser_times(copies: int) -> tuple[float, float, int] | None:
 def batch_times(snapshots: int) -> tuple[float, float, int]:
     from ingest import generate_large
 
+    from linter.batch import default_jobs
+
     samples = ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid", "css-exchange-e19-lab")
     with tempfile.TemporaryDirectory() as folder:
         connectors = Path(folder) / "GetReceiveConnector-many.xml"
@@ -106,7 +107,7 @@ def batch_times(snapshots: int) -> tuple[float, float, int]:
             shutil.copytree(ROOT / "samples" / samples[number % len(samples)], target)
             shutil.copy(connectors, target / "onprem-more-receive-connectors.xml")
             paths.append(str(target))
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        jobs = default_jobs()
         walls = []
         for count in (1, jobs):
             started = time.perf_counter()

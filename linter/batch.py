@@ -61,6 +61,7 @@ def lint_snapshot(path: str, name: str, options: LintOptions, formats: tuple[str
 def snapshot_names(paths: list[str]) -> list[str]:
     """A folder name per snapshot: its base name made safe for any file system, numbered when repeated."""
     names: list[str] = []
+    taken: set[str] = set()
     for path in paths:
         stem = Path(path).name
         if stem in ("", ".", ".."):
@@ -69,9 +70,10 @@ def snapshot_names(paths: list[str]) -> list[str]:
             stem = stem[:-4]
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "snapshot"
         name, number = base, 2
-        while name.lower() in {n.lower() for n in names}:
+        while name.lower() in taken:
             name, number = f"{base}-{number}", number + 1
         names.append(name)
+        taken.add(name.lower())
     return names
 
 
@@ -79,13 +81,17 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, formats: tuple[str, ...],
-              jobs: int, on_done: Callable[[SnapshotOutcome], None]) -> list[SnapshotOutcome]:
-    """Lint each path as its own snapshot; `on_done` hears of each as it finishes (for progress)."""
+def run_batch(paths: list[str], rules: list[Rule], rule_dirs: list[Path], options: LintOptions,
+              formats: tuple[str, ...], jobs: int, on_done: Callable[[SnapshotOutcome], None]) -> list[SnapshotOutcome]:
+    """Lint each path as its own snapshot; `on_done` hears of each as it finishes (for progress).
+
+    `rules` serve a run on one core; worker processes load them again from `rule_dirs` (the rule
+    cache makes that cheap), since compiled rules are closures that cannot be sent to a process.
+    """
     names = snapshot_names(paths)
     workers = min(jobs, len(paths))
     if workers <= 1:
-        _load_worker_rules([str(d) for d in rule_dirs])
+        _worker_rules[:] = rules
         outcomes = []
         for path, name in zip(paths, names, strict=True):
             outcomes.append(lint_snapshot(path, name, options, formats))

@@ -18,7 +18,7 @@ from linter.errors import write_output
 from linter.pipeline import LintOptions
 from linter.report import batch_summary
 from linter.report.formats import FORMATS
-from linter.rules.model import fails
+from linter.rules.model import SEVERITIES, Rule, fails
 
 
 @contextmanager
@@ -29,7 +29,7 @@ def _progress(total: int) -> Iterator[Callable[[SnapshotOutcome], None]]:
     def line(outcome: SnapshotOutcome) -> None:
         nonlocal done
         done += 1
-        result = outcome.error or ", ".join(f"{outcome.counts[s]} {s}" for s in ("error", "warning", "info"))
+        result = outcome.error or ", ".join(f"{outcome.counts[s]} {s}" for s in SEVERITIES)
         typer.echo(f"[{done}/{total}] {outcome.path}: {result}", err=True)
 
     if not sys.stderr.isatty():
@@ -50,16 +50,13 @@ def _progress(total: int) -> Iterator[Callable[[SnapshotOutcome], None]]:
         yield advance
 
 
-def lint_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, formats: tuple[str, ...],
-               output: Path | None, jobs: int, fail_on: str) -> int:
-    from linter.resources import builtin_rules_dir
-
+def lint_batch(paths: list[str], rules: list[Rule], rule_dirs: list[Path], options: LintOptions,
+               formats: tuple[str, ...], output: Path | None, jobs: int, fail_on: str) -> int:
     if output is None and formats != ("text",):
         raise typer.BadParameter("--batch with a format other than text needs --output FOLDER",
                                  param_hint="--output")
     with _progress(len(paths)) as on_done:
-        outcomes = run_batch(paths, [builtin_rules_dir(), *rule_dirs], options, formats, jobs or default_jobs(),
-                             on_done)
+        outcomes = run_batch(paths, rules, rule_dirs, options, formats, jobs or default_jobs(), on_done)
     files: dict[str, dict[str, str]] = {}
     if output is None:
         for outcome in outcomes:
@@ -79,4 +76,4 @@ def lint_batch(paths: list[str], rule_dirs: list[Path], options: LintOptions, fo
     sys.stdout.write(batch_summary.render_text(outcomes))
     if any(o.error is not None for o in outcomes):
         return 2
-    return 1 if fails([s for o in outcomes for s in ("error", "warning", "info") if o.counts.get(s)], fail_on) else 0
+    return 1 if fails([worst for o in outcomes if (worst := o.worst()) is not None], fail_on) else 0

@@ -21,6 +21,7 @@ from linter.cli_support import (
     fail,
     load_rules,
     read_snapshot,
+    rule_folders,
     warn_if_stale,
     write,
 )
@@ -119,7 +120,8 @@ def lint(
         from linter.batch_cli import lint_batch
 
         try:
-            code = lint_batch(paths, rules, options, tuple(formats), output, jobs, fail_on.value)
+            code = lint_batch(paths, loaded, rule_folders(rules), options, tuple(formats), output, jobs,
+                              fail_on.value)
         except InputError as exc:
             fail(exc)
         warn_if_stale(today)

@@ -60,15 +60,21 @@ def exit_on(findings: list[Finding], fail_on: FailOn) -> None:
         raise typer.Exit(1)
 
 
-def load_rules(extra: list[Path]) -> list[Rule]:
+def rule_folders(extra: list[Path]) -> list[Path]:
+    """The built-in rule packs, then the user's --rules folders (a later rule replaces an earlier one)."""
     from linter.resources import builtin_rules_dir
+
+    return [builtin_rules_dir(), *extra]
+
+
+def load_rules(extra: list[Path]) -> list[Rule]:
     from linter.rules.loader import load_rules as load
 
     for folder in extra:
         if not folder.is_dir():
             fail(InputError(str(folder), "no such rule folder"))
     try:
-        return load([builtin_rules_dir(), *extra])
+        return load(rule_folders(extra))
     except InputError as exc:
         fail(exc)
 
