@@ -174,30 +174,14 @@ def diff(
     """
     from importlib import import_module
 
-    from linter.diff import diff_snapshots
-    from linter.rules.engine import lint as run_lint
-    from linter.suppressions import CONFIG_SIDE, apply_suppressions, find_config, load_suppressions
+    from linter.pipeline import build_diff
 
     today = as_of_date(as_of)
     loaded = load_rules(rules)
-    old, new = read_snapshot([before]), read_snapshot([after])
-    findings_before, findings_after = run_lint(old, loaded, today), run_lint(new, loaded, today)
-    suppressed_after = []
-    config_path = find_config([after], config)
-    if config_path is not None:
-        try:
-            entries = load_suppressions(config_path)
-        except InputError as exc:
-            fail(exc)
-        # Findings about the suppressions file itself (expired, unused) describe the file, which both
-        # snapshots share, not the change: they are left out of the comparison.
-        applied = apply_suppressions(findings_before, entries, today)
-        findings_before = sorted([f for f in applied.active if f.side != CONFIG_SIDE]
-                                 + [f for f, _ in applied.suppressed], key=lambda f: f.sort_key())
-        applied = apply_suppressions(findings_after, entries, today)
-        findings_after = [f for f in applied.active if f.side != CONFIG_SIDE]
-        suppressed_after = applied.suppressed
-    result = diff_snapshots(old, new, findings_before, findings_after, suppressed_after)
+    try:
+        result = build_diff(before, after, loaded, today, config)
+    except InputError as exc:
+        fail(exc)
     renderer = import_module(f"linter.report.diff_{output_format.value}")
     write(renderer.render_diff(result, before, after, today), output)
     exit_on(result.introduced, fail_on)

@@ -1,4 +1,5 @@
-"""One lint run from paths to a Report: read, lint, apply suppressions and a baseline.
+"""Runs from paths to results: a lint to a Report (read, lint, suppressions, baseline), two
+snapshots to a SnapshotDiff.
 
 The command line and the batch workers both go through here, so a snapshot linted alone or in a
 batch gives the same report, byte for byte.
@@ -12,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from linter.diff import SnapshotDiff
     from linter.report.formats import Report
     from linter.rules.model import Rule
+    from linter.suppressions import Suppression
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,15 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
     from linter.rules.engine import lint
     from linter.snapshot.loader import load_snapshot
     from linter.snapshot.model import SnapshotObject
-    from linter.suppressions import apply_suppressions, find_config, load_suppressions
+    from linter.suppressions import apply_suppressions
 
     snapshot = load_snapshot(paths)
     checked: list[tuple[str, SnapshotObject]] = []
     findings = lint(snapshot, rules, options.as_of, options.disabled, checked if options.record_checks else None)
-    config = find_config(paths, options.config)
     suppressed = []
-    if config is not None:
-        applied = apply_suppressions(findings, load_suppressions(config), options.as_of)
+    entries = suppressions_for(paths, options.config)
+    if entries is not None:
+        applied = apply_suppressions(findings, entries, options.as_of)
         findings, suppressed = applied.active, applied.suppressed
     baseline: dict[str, object] | None = None
     if options.baseline is not None:
@@ -49,3 +52,37 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         findings = compared.new
         baseline = {"file": str(options.baseline), "known": compared.known, "fixed": compared.fixed}
     return Report(findings, rules, options.as_of, len(snapshot.objects), checked, baseline, suppressed, snapshot)
+
+
+def suppressions_for(paths: list[str], config: Path | None) -> list[Suppression] | None:
+    """The entries of `config`, else of the .hybridlint.yaml beside `paths` or here; None when there is none."""
+    from linter.suppressions import find_config, load_suppressions
+
+    found = find_config(paths, config)
+    return None if found is None else load_suppressions(found)
+
+
+def build_diff(before: str, after: str, rules: list[Rule], as_of: date, config: Path | None) -> SnapshotDiff:
+    """What the change from `before` to `after` did; InputError for bad input of any kind.
+
+    The suppressions file (`config`, or found beside AFTER) applies to both snapshots, so an
+    introduced finding it accepts is listed apart. Findings about the file itself (an expired or
+    unused entry) describe the file, which both snapshots share, not the change: they are left out.
+    """
+    from linter.diff import diff_snapshots
+    from linter.rules.engine import lint
+    from linter.rules.model import Finding
+    from linter.snapshot.loader import load_snapshot
+    from linter.suppressions import CONFIG_SIDE, apply_suppressions
+
+    old, new = load_snapshot([before]), load_snapshot([after])
+    findings_before, findings_after = lint(old, rules, as_of), lint(new, rules, as_of)
+    entries = suppressions_for([after], config)
+    if entries is None:
+        return diff_snapshots(old, new, findings_before, findings_after)
+    applied = apply_suppressions(findings_before, entries, as_of)
+    every_before = sorted([f for f in applied.active if f.side != CONFIG_SIDE]
+                          + [f for f, _ in applied.suppressed], key=Finding.sort_key)
+    applied = apply_suppressions(findings_after, entries, as_of)
+    active_after = [f for f in applied.active if f.side != CONFIG_SIDE]
+    return diff_snapshots(old, new, every_before, active_after, applied.suppressed)
