@@ -10,7 +10,7 @@ from datetime import date
 
 from linter.diff import SnapshotDiff
 from linter.report.diff_text import short_value
-from linter.report.html_page import esc, filters, page, table
+from linter.report.html_page import cards, esc, filters, meta, page, table
 from linter.report.html_report import findings_table, suppressed_table
 from linter.rules.model import SEVERITIES
 from linter.snapshot.model import SnapshotObject
@@ -51,15 +51,13 @@ def _objects_table(result: SnapshotDiff) -> str:
 
 def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> str:
     introduced = {s: sum(1 for f in result.introduced if f.severity == s) for s in SEVERITIES}
-    cards = [(f"introduced ({', '.join(f'{n} {s}' for s, n in introduced.items() if n) or 'none'})",
+    counts = [(f"introduced ({', '.join(f'{n} {s}' for s, n in introduced.items() if n) or 'none'})",
               len(result.introduced), "error" if introduced["error"] else "warning" if result.introduced else "ok"),
              ("resolved", len(result.resolved), "ok"), ("objects added", len(result.added), ""),
              ("objects removed", len(result.removed), ""), ("objects changed", len(result.changed), "")]
     body = ["<header>", "<h1>hybridlint change audit</h1>",
-            f'<p class="meta"><span>before: {esc(before)}</span><span>after: {esc(after)}</span>'
-            f"<span>as of {esc(as_of.isoformat())}</span></p>", "</header>", "<main>",
-            '<h2 id="summary">Summary</h2>', '<div class="cards">' + "".join(
-                f'<div class="card {cls}"><b>{n}</b>{esc(label)}</div>' for label, n, cls in cards) + "</div>"]
+            meta([f"before: {before}", f"after: {after}", f"as of {as_of.isoformat()}"]), "</header>", "<main>",
+            '<h2 id="summary">Summary</h2>', cards(counts)]
     if not (result.added or result.removed or result.changed or result.introduced or result.resolved
             or result.suppressed):
         body.append('<p class="notice ok">No change: the two snapshots hold the same configuration.</p>')

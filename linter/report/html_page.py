@@ -61,6 +61,17 @@ def page(title: str, body: str) -> str:
     ])
 
 
+def cards(items: Iterable[tuple[str, int, str]]) -> str:
+    """Summary counts as cards: (label, count, css class such as a severity)."""
+    return '<div class="cards">' + "".join(
+        f'<div class="card {esc(cls)}"><b>{count}</b>{esc(label)}</div>' for label, count, cls in items) + "</div>"
+
+
+def meta(parts: Iterable[str]) -> str:
+    """The line under a page's title: facts separated by dots."""
+    return '<p class="meta">' + "".join(f"<span>{esc(part)}</span>" for part in parts) + "</p>"
+
+
 def table(table_id: str, headers: Iterable[tuple[str, str]], rows: Iterable[str], empty: str,
           css_class: str = "") -> str:
     """A table whose body rows (each `<tr class="row" ...>`) the page's filters and sorting act on.

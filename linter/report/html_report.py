@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from linter.report.html_page import esc, filters, finding_details, page, table
+from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
 from linter.rules.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
 
 if TYPE_CHECKING:
@@ -88,11 +88,10 @@ def _summary(findings: list[Finding]) -> list[str]:
 
 def _cards(report: Report) -> str:
     findings = report.findings
-    cards = [(s, sum(1 for f in findings if f.severity == s), s) for s in SEVERITIES]
-    cards.append(("inconclusive", sum(1 for f in findings if f.outcome == "inconclusive"), "info"))
-    cards.append(("suppressed", len(report.suppressed), ""))
-    return '<div class="cards">' + "".join(
-        f'<div class="card {cls}"><b>{n}</b>{esc(label)}</div>' for label, n, cls in cards) + "</div>"
+    counts = [(s, sum(1 for f in findings if f.severity == s), s) for s in SEVERITIES]
+    counts.append(("inconclusive", sum(1 for f in findings if f.outcome == "inconclusive"), "info"))
+    counts.append(("suppressed", len(report.suppressed), ""))
+    return cards(counts)
 
 
 def suppressed_table(table_id: str, pairs: list[tuple[Finding, Suppression]]) -> str:
@@ -152,35 +151,28 @@ def _title(report: Report) -> str:
     return f"hybridlint report: {organization}" if organization else "hybridlint report"
 
 
-def _meta(report: Report) -> str:
+def _header_and_notices(report: Report) -> tuple[str, list[str]]:
+    """The facts under the title, and a notice when the EOP dataset is stale."""
     from linter.report.json_report import ruleset
     from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
 
-    eop = dataset()
-    stale = " (stale)" if age_in_days(report.as_of) > STALE_AFTER_DAYS else ""
+    eop, age = dataset(), age_in_days(report.as_of)
+    stale = age > STALE_AFTER_DAYS
     files = f" from {len(report.snapshot.files)} file(s)" if report.snapshot is not None else ""
-    parts = [f"as of {report.as_of.isoformat()}", f"{report.object_count} objects{files}",
-             f"{len(report.rules)} rules (rule set {ruleset(report.rules)['version']})",
-             f"EOP ranges as of {eop['as_of']}{stale}"]
-    return '<p class="meta">' + "".join(f"<span>{esc(p)}</span>" for p in parts) + "</p>"
-
-
-def _stale_notice(report: Report) -> list[str]:
-    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
-
-    age = age_in_days(report.as_of)
-    if age <= STALE_AFTER_DAYS:
-        return []
-    return [f'<p class="notice">The Exchange Online Protection address ranges these checks compare with are {age} '
-            f"days old (as of {esc(dataset()['as_of'])}). Microsoft changes them from time to time: import the "
-            "current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"]
+    facts = meta([f"as of {report.as_of.isoformat()}", f"{report.object_count} objects{files}",
+                  f"{len(report.rules)} rules (rule set {ruleset(report.rules)['version']})",
+                  f"EOP ranges as of {eop['as_of']}{' (stale)' if stale else ''}"])
+    notices = [f'<p class="notice">The Exchange Online Protection address ranges these checks compare with are {age} '
+               f"days old (as of {esc(eop['as_of'])}). Microsoft changes them from time to time: import the "
+               "current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"]
+    return facts, notices if stale else []
 
 
 def render_report(report: Report) -> str:
     findings = report.findings
-    body = ["<header>", f"<h1>{esc(_title(report))}</h1>", _meta(report), "</header>", "<main>",
-            '<h2 id="summary">Summary</h2>', _cards(report)]
-    body += _stale_notice(report)
+    facts, notices = _header_and_notices(report)
+    body = ["<header>", f"<h1>{esc(_title(report))}</h1>", facts, "</header>", "<main>",
+            '<h2 id="summary">Summary</h2>', _cards(report), *notices]
     if report.baseline is not None:
         known = report.baseline
         body.append(f'<p class="notice">Baseline {esc(known["file"])}: only findings it does not list are shown. '
