@@ -118,7 +118,9 @@ def test_junit_skips_inconclusive_checks_and_survives_hostile_text() -> None:
     odd = Finding("HYB-X-001", "t", "error", "hcw-drift", "SendConnector", "on-premises", "a\x01b", None,
                   "bad \x0b value", None, None, None, [], "a.xml", 1, "fail")
     root = ElementTree.fromstring(render_report(Report([odd], [], date(2026, 1, 1), 1)))
-    assert root.find(".//failure") is not None
+    failure = root.find(".//failure")
+    assert failure is not None and failure.get("message") == "bad \ufffd value"  # control characters replaced
+    assert root.find(".//testcase[@name=\"SendConnector 'a\ufffdb' (on-premises)\"]") is not None
 
 
 def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None:
