@@ -8,6 +8,7 @@ from typing import Any
 from linter import __version__
 from linter.batch import SnapshotOutcome
 from linter.report.html_page import esc, page, table
+from linter.report.inventory import text_table
 
 COLUMNS = ("error", "warning", "info", "inconclusive", "suppressed", "objects")
 
@@ -23,18 +24,12 @@ def render_text(outcomes: list[SnapshotOutcome]) -> str:
     headers = ["snapshot", *COLUMNS, "result"]
     rows = [[o.path, *(str(o.counts.get(c, "")) if o.error is None else "-" for c in COLUMNS),
              _status(o) if o.error is None else o.error] for o in outcomes]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    numeric = range(1, len(COLUMNS) + 1)
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
     totals = [sum(o.counts.get(c, 0) for o in outcomes) for c in COLUMNS]
     unreadable = sum(1 for o in outcomes if o.error is not None)
     footer = (f"{len(outcomes)} snapshot(s): " + ", ".join(f"{n} {c}" for n, c in zip(totals, COLUMNS, strict=True))
               + (f"; {unreadable} unreadable" if unreadable else ""))
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows), footer]) + "\n"
+    right = frozenset(range(1, len(COLUMNS) + 1))
+    return "\n".join([*text_table(headers, rows, right), footer]) + "\n"
 
 
 def summary_json(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]]) -> dict[str, Any]:

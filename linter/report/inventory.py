@@ -12,12 +12,15 @@ def render_json(snapshot: Snapshot) -> str:
     return json.dumps(snapshot_to_json(snapshot), indent=2, ensure_ascii=False) + "\n"
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def text_table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """Columns padded to their widest cell, a dashed rule under the headers; columns in `right` right-aligned."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
-    out = [line, "  ".join("-" * w for w in widths)]
-    out.extend("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
-    return out
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *map(line, rows)]
 
 
 def render_table(snapshot: Snapshot) -> str:
@@ -29,7 +32,7 @@ def render_table(snapshot: Snapshot) -> str:
         lines.append("")
     lines.append(f"Files ({len(snapshot.files)})")
     lines.extend(
-        _table(
+        text_table(
             ["file", "format", "encoding", "side", "objects", "kinds"],
             [
                 [
@@ -47,7 +50,7 @@ def render_table(snapshot: Snapshot) -> str:
     lines.append("")
     lines.append(f"Objects ({len(snapshot.objects)})")
     lines.extend(
-        _table(
+        text_table(
             ["kind", "side", "identity", "server", "source"],
             [[o.kind, o.side, o.identity, o.server or "-", str(o.source)] for o in snapshot.objects],
         )
