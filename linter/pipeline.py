@@ -73,16 +73,14 @@ def build_diff(before: str, after: str, rules: list[Rule], as_of: date, config: 
     from linter.rules.engine import lint
     from linter.rules.model import Finding
     from linter.snapshot.loader import load_snapshot
-    from linter.suppressions import CONFIG_SIDE, apply_suppressions
+    from linter.suppressions import apply_suppressions
 
     old, new = load_snapshot([before]), load_snapshot([after])
     findings_before, findings_after = lint(old, rules, as_of), lint(new, rules, as_of)
     entries = suppressions_for([after], config)
     if entries is None:
         return diff_snapshots(old, new, findings_before, findings_after)
-    applied = apply_suppressions(findings_before, entries, as_of)
-    every_before = sorted([f for f in applied.active if f.side != CONFIG_SIDE]
-                          + [f for f, _ in applied.suppressed], key=Finding.sort_key)
-    applied = apply_suppressions(findings_after, entries, as_of)
-    active_after = [f for f in applied.active if f.side != CONFIG_SIDE]
-    return diff_snapshots(old, new, every_before, active_after, applied.suppressed)
+    applied = apply_suppressions(findings_before, entries, as_of, report_entries=False)
+    every_before = sorted(applied.active + [f for f, _ in applied.suppressed], key=Finding.sort_key)
+    applied = apply_suppressions(findings_after, entries, as_of, report_entries=False)
+    return diff_snapshots(old, new, every_before, applied.active, applied.suppressed)

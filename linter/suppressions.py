@@ -103,8 +103,10 @@ class Applied:
     suppressed: list[tuple[Finding, Suppression]]
 
 
-def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_of: date) -> Applied:
-    """Findings still active (with a finding for each expired or unused entry) and those suppressed."""
+def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_of: date,
+                       report_entries: bool = True) -> Applied:
+    """Findings still active and those suppressed; with `report_entries`, a finding for each expired
+    or unused entry too (a diff leaves those out: both snapshots share the file)."""
     live = [entry for entry in entries if entry.expires is None or entry.expires >= as_of]
     used: set[int] = set()
     active: list[Finding] = []
@@ -116,7 +118,7 @@ def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_o
         else:
             used.add(id(entry))
             suppressed.append((finding, entry))
-    for entry in entries:
+    for entry in entries if report_entries else []:
         if entry not in live:
             active.append(_config_finding(entry, "HYB-CONFIG-001", "warning", (
                 f"The suppression of {entry.rule} for '{entry.object}' expired on {entry.expires}"
