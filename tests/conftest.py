@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +37,22 @@ def corpus_id(path: Path) -> str:
 SARIF_SCHEMA = CORPUS.parents[1] / "external" / "sarif" / "sarif-schema-2.1.0.json"
 
 
-def sarif_errors(text: str) -> list[str]:
-    """What keeps `text` from being SARIF 2.1.0 by the OASIS schema (empty when it is)."""
+@cache
+def sarif_validator() -> Any:
+    """The OASIS SARIF 2.1.0 schema (draft 4), read once per test run."""
     import json
 
     from jsonschema import Draft4Validator
 
-    global _sarif_validator
-    if _sarif_validator is None:
-        _sarif_validator = Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
-    errors = sorted(_sarif_validator.iter_errors(json.loads(text)), key=lambda e: list(e.absolute_path))
+    return Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+def sarif_errors(text: str) -> list[str]:
+    """What keeps `text` from being SARIF 2.1.0 by the OASIS schema (empty when it is)."""
+    import json
+
+    errors = sorted(sarif_validator().iter_errors(json.loads(text)), key=lambda e: list(e.absolute_path))
     return [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
-
-
-_sarif_validator = None
 
 
 @pytest.fixture(autouse=True, scope="session")

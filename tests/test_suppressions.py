@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES
-from test_sarif import sarif_validator
+from conftest import SAMPLES, sarif_validator
 from typer.testing import CliRunner
 
 from linter.cli import app
