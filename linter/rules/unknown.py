@@ -33,10 +33,6 @@ def unknown(reason: str, cause: str = MISSING) -> Unknown:
     return Unknown((reason,), cause)
 
 
-def is_unknown(value: Any) -> bool:
-    return isinstance(value, Unknown)
-
-
 def merge(*values: Any) -> Unknown:
     """One Unknown holding the reasons of every unknown among `values`."""
     reasons: dict[str, None] = {}
@@ -46,11 +42,6 @@ def merge(*values: Any) -> Unknown:
             reasons.update(dict.fromkeys(value.reasons))
             causes.add(value.cause)
     return Unknown(tuple(reasons), causes.pop() if len(causes) == 1 else MIXED)
-
-
-def first_unknown(*values: Any) -> Unknown | None:
-    found = [v for v in values if isinstance(v, Unknown)]
-    return merge(*found) if found else None
 
 
 def truth(value: Any) -> bool | Unknown:
