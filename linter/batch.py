@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from linter.errors import InputError
 from linter.pipeline import LintOptions, build_report
-from linter.rules.model import SEVERITIES
+from linter.rules.model import SEVERITIES, count_findings
 
 if TYPE_CHECKING:
     from linter.rules.model import Rule
@@ -52,9 +52,7 @@ def lint_snapshot(path: str, name: str, options: LintOptions, formats: tuple[str
         report = build_report([path], _worker_rules, options)
     except InputError as exc:
         return SnapshotOutcome(path, name, error=str(exc))
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
-    counts |= {"inconclusive": sum(1 for f in report.findings if f.outcome == "inconclusive"),
-               "suppressed": len(report.suppressed), "objects": report.object_count}
+    counts = count_findings(report.findings) | {"suppressed": len(report.suppressed), "objects": report.object_count}
     return SnapshotOutcome(path, name, {f: render(f, report) for f in formats}, counts)
 
 

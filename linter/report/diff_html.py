@@ -12,7 +12,7 @@ from linter.diff import SnapshotDiff
 from linter.report.diff_text import short_value
 from linter.report.html_page import cards, esc, filters, meta, page, table
 from linter.report.html_report import findings_table, suppressed_table
-from linter.rules.model import SEVERITIES
+from linter.rules.model import SEVERITIES, count_findings
 from linter.snapshot.model import SnapshotObject
 
 
@@ -50,7 +50,7 @@ def _objects_table(result: SnapshotDiff) -> str:
 
 
 def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> str:
-    introduced = {s: sum(1 for f in result.introduced if f.severity == s) for s in SEVERITIES}
+    introduced = {s: n for s, n in count_findings(result.introduced).items() if s in SEVERITIES}
     counts = [(f"introduced ({', '.join(f'{n} {s}' for s, n in introduced.items() if n) or 'none'})",
               len(result.introduced), "error" if introduced["error"] else "warning" if result.introduced else "ok"),
              ("resolved", len(result.resolved), "ok"), ("objects added", len(result.added), ""),

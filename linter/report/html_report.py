@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
-from linter.rules.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from linter.rules.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
@@ -87,9 +87,9 @@ def _summary(findings: list[Finding]) -> list[str]:
 
 
 def _cards(report: Report) -> str:
-    findings = report.findings
-    counts = [(s, sum(1 for f in findings if f.severity == s), s) for s in SEVERITIES]
-    counts.append(("inconclusive", sum(1 for f in findings if f.outcome == "inconclusive"), "info"))
+    counted = count_findings(report.findings)
+    counts = [(s, counted[s], s) for s in SEVERITIES]
+    counts.append(("inconclusive", counted["inconclusive"], "info"))
     counts.append(("suppressed", len(report.suppressed), ""))
     return cards(counts)
 

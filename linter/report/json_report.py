@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__
-from linter.rules.model import SEVERITIES, Finding, Rule
+from linter.rules.model import Finding, Rule, count_findings
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
@@ -38,7 +38,6 @@ def report_to_json(report: Report) -> dict[str, Any]:
     from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
 
     findings, as_of = report.findings, report.as_of
-    summary = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
     eop = dataset()
     document: dict[str, Any] = {
         "tool": {"name": "hybridlint", "version": __version__},
@@ -46,7 +45,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "eop_dataset": {"as_of": eop["as_of"], "origin": eop["origin"],
                         "stale": age_in_days(as_of) > STALE_AFTER_DAYS},
         "summary": {"rules": len(report.rules), "objects": report.object_count, "findings": len(findings),
-                    **summary, "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive")},
+                    **count_findings(findings)},
         "findings": [finding_to_json(f) for f in findings],
         "ruleset": ruleset(report.rules),
     }

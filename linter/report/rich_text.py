@@ -16,7 +16,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from linter.report.text_report import by_severity_and_object, object_label
-from linter.rules.model import SEVERITIES, Finding
+from linter.rules.model import SEVERITIES, Finding, count_findings
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
@@ -51,8 +51,9 @@ def _finding(finding: Finding) -> Group:
 def summary_text(report: Report) -> Text:
     findings = report.findings
     text = Text(f"{len(findings)} finding(s): ", "bold")
+    counted = count_findings(findings)
     for index, severity in enumerate(SEVERITIES):
-        count = sum(1 for f in findings if f.severity == severity)
+        count = counted[severity]
         text.append(f"{count} {severity}", STYLE[severity] if count else "dim")
         text.append(", " if index < len(SEVERITIES) - 1 else "")
     text.append(f"; {len(report.rules)} rules on {report.object_count} objects as of {report.as_of.isoformat()}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.rules.model import SEVERITIES, Finding
+from linter.rules.model import SEVERITIES, Finding, count_findings
 
 if TYPE_CHECKING:
     from linter.report.formats import Report
@@ -46,7 +46,8 @@ def _finding(finding: Finding) -> list[str]:
 
 def summary_line(report: Report) -> str:
     findings = report.findings
-    counts = ", ".join(f"{sum(1 for f in findings if f.severity == s)} {s}" for s in SEVERITIES)
+    counted = count_findings(findings)
+    counts = ", ".join(f"{counted[s]} {s}" for s in SEVERITIES)
     return (f"{len(findings)} finding(s): {counts}; {len(report.rules)} rules on {report.object_count} "
             f"objects as of {report.as_of.isoformat()}")
 

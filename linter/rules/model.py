@@ -15,6 +15,15 @@ CATEGORIES = ("hcw-drift", "domain-type", "remote-domain", "stale-ip-ranges", "c
 VERSIONS = ("2010", "2013", "2016", "2019", "SE", "EXO")
 
 
+def count_findings(findings: list[Finding]) -> dict[str, int]:
+    """Findings per severity, in SEVERITIES order, then how many of them are inconclusive."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    counts["inconclusive"] = sum(1 for f in findings if f.outcome == "inconclusive")
+    return counts
+
+
 def fails(severities: list[str], fail_on: str) -> bool:
     """Whether any of `severities` is at or above `fail_on` (a severity, or "never")."""
     return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)
