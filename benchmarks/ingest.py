@@ -63,7 +63,7 @@ def measure_one(reader: str, files: list[str]) -> dict[str, float]:
     from lxml import etree
     from psrpcore.types import deserialize_clixml
 
-    from linter.snapshot import clixml
+    from linter.snapshot.clixml import reader as clixml
     from linter.snapshot.loader import load_snapshot
 
     parser_options = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)

@@ -28,11 +28,11 @@ FORMATS = ("json", "text", "sarif", "csv", "markdown", "junit", "html")
 
 
 def _report(copies: int):  # type: ignore[no-untyped-def]
-    from linter.report.formats import Report
-    from linter.resources import builtin_rules_dir
     from linter.rules.engine import lint
     from linter.rules.loader import load_rules
+    from linter.run.results import Report
     from linter.snapshot.model import SnapshotObject
+    from linter.support.resources import builtin_rules_dir
 
     rules = load_rules([builtin_rules_dir()])
     snapshot = scaled_snapshot(copies)
@@ -42,7 +42,7 @@ def _report(copies: int):  # type: ignore[no-untyped-def]
 
 
 def render_times(copies: int, repeat: int = 3) -> tuple[int, dict[str, float]]:
-    from linter.report.formats import render
+    from linter.report.registry import render
 
     report = _report(copies)
     best = {}
@@ -65,7 +65,7 @@ def browser_times(copies: int) -> tuple[float, float, int] | None:
         return None
     if chromium is None:
         return None
-    from linter.report.formats import render
+    from linter.report.registry import render
 
     report = _report(copies)
     with tempfile.TemporaryDirectory() as folder:
@@ -95,7 +95,7 @@ def browser_times(copies: int) -> tuple[float, float, int] | None:
 def batch_times(snapshots: int) -> tuple[float, float, int]:
     from ingest import generate_large
 
-    from linter.batch import default_jobs
+    from linter.run.batch import default_jobs
 
     samples = ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid", "css-exchange-e19-lab")
     with tempfile.TemporaryDirectory() as folder:
@@ -111,7 +111,7 @@ def batch_times(snapshots: int) -> tuple[float, float, int]:
         walls = []
         for count in (1, jobs):
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "linter.cli", "lint", "--batch", *paths, "--jobs", str(count),
+            subprocess.run([sys.executable, "-m", "linter.cli.app", "lint", "--batch", *paths, "--jobs", str(count),
                             "--format", "json,html", "-o", str(Path(folder) / f"out{count}"), "--fail-on", "never",
                             "--as-of", "2026-11-28"], cwd=ROOT, check=True, capture_output=True)
             walls.append(time.perf_counter() - started)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _CHILD = """
 import json, time
 t0 = time.perf_counter()
-from linter.resources import builtin_rules_dir
+from linter.support.resources import builtin_rules_dir
 from linter.rules.loader import load_rules
 t1 = time.perf_counter()
 rules = load_rules([builtin_rules_dir()])
@@ -81,9 +81,9 @@ def scaled_snapshot(copies: int):  # type: ignore[no-untyped-def]
 
 
 def lint_scaling(repeat: int) -> list[tuple[int, float]]:
-    from linter.resources import builtin_rules_dir
     from linter.rules.engine import lint
     from linter.rules.loader import load_rules
+    from linter.support.resources import builtin_rules_dir
 
     rules = load_rules([builtin_rules_dir()])
     rows = []

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.snapshot import clixml
+from linter.cli.app import app
+from linter.snapshot.clixml import reader as clixml
 
 runner = CliRunner()
 GOOD = (Path(__file__).parent / "fixtures" / "clixml" / "vocabulary.xml").read_bytes()
@@ -124,7 +124,7 @@ def test_missing_path() -> None:
 
 def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.xml", b"<Objs><Obj>")
-    result = subprocess.run([sys.executable, "-m", "linter.cli", "snapshot", str(path)],
+    result = subprocess.run([sys.executable, "-m", "linter.cli.app", "snapshot", str(path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -6,14 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import SAMPLES
+from testkit import AS_OF, SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.resources import validator
+from linter.cli.app import app
+from linter.support.resources import validator
 
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 BROKEN = SAMPLES / "exchange2019-broken"
 
 

@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, sarif_errors
+from testkit import AS_OF, SAMPLES, sarif_errors
 from typer.testing import CliRunner
 
-from linter.batch import snapshot_names
-from linter.cli import app
-from linter.resources import validator
+from linter.cli.app import app
+from linter.run.batch import snapshot_names
+from linter.support.resources import validator
 
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 BROKEN, HEALTHY, OLD = (str(SAMPLES / name)
                         for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid"))
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, corpus_id
+from testkit import CORPUS, corpus_id
 
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.loader import load_snapshot
 from linter.values.certificate import CertificateInfo
 from linter.values.x500 import TlsCertificateName

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLIXML_FILES, corpus_id
 from psrpcore.types import deserialize_clixml
+from testkit import CLIXML_FILES, corpus_id
 
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.psobject import PSObject, SerializationData, strip_deserialized
 
 

@@ -12,7 +12,7 @@ import pytest
 from psrpcore.types import deserialize_clixml
 from test_clixml_oracle import assert_same
 
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.psobject import PSObject, ScriptBlockValue, XmlDocumentValue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clixml"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS
+from testkit import CORPUS
 
 from linter.snapshot.loader import load_snapshot
 

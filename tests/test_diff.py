@@ -7,16 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from testkit import AS_OF, SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.resources import validator
-from linter.snapshot import clixml
+from linter.cli.app import app
+from linter.snapshot.clixml import reader as clixml
+from linter.support.resources import validator
 
 psjson = pytest.importorskip("psjson")
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 HEALTHY, BROKEN = str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")
 
 

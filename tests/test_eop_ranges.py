@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from testkit import SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.rules import eop
+from linter.cli.app import app
+from linter.datasets import eop_ranges as eop
 
 runner = CliRunner()
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from linter.rules.compiler import compile_expression
-from linter.rules.context import EvaluationContext
 from linter.rules.engine import evaluate
+from linter.rules.expressions.compiler import compile_expression
+from linter.rules.expressions.context import EvaluationContext
+from linter.rules.expressions.scope import CompileError, Env
+from linter.rules.expressions.unknown import Unknown
 from linter.rules.model import Position, Rule, RuleTest, Template
-from linter.rules.scope import CompileError, Env
 from linter.rules.testing import build_snapshot
-from linter.rules.unknown import Unknown
 
 SNAPSHOT = {
     "SendConnector": [{
@@ -183,7 +183,7 @@ def test_a_let_definition_is_computed_once_per_object() -> None:
     context = EvaluationContext(build_snapshot(RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))),
                                 date(2026, 1, 1))
     env = Env(context, context.present("SendConnector")[0], definitions)
-    from linter.rules.scope import StaticType
+    from linter.rules.expressions.scope import StaticType
 
     twice = compile_expression("expensive + expensive", "SendConnector", None, {"expensive": StaticType("other")})
     assert twice(env) == 84 and len(calls) == 1
@@ -193,7 +193,7 @@ def test_a_let_definition_is_computed_once_per_object() -> None:
     ("mail.contoso.com", True), ("Contoso.COM.", True), ("fabrikam.com", False), ("notcontoso.com", False),
 ])
 def test_domain_under_any(domain: str, expected: bool) -> None:
-    from linter.rules.builtins import domain_under_any
+    from linter.rules.expressions.builtins import domain_under_any
 
     parents = ["contoso.com", "contoso.mail.onmicrosoft.com"]
     assert domain_under_any(domain, parents) is expected

@@ -7,25 +7,25 @@ situations fails here even when its own cases pass.
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, SAMPLES
+from testkit import AS_OF_DATE as AS_OF
+from testkit import CORPUS, SAMPLES
 
-from linter.resources import builtin_rules_dir
+from linter.findings.model import Finding
 from linter.rules.engine import lint
 from linter.rules.loader import load_rules
-from linter.rules.model import Finding, Position, RuleTest
+from linter.rules.model import Position, RuleTest
 from linter.rules.testing import build_snapshot
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.loader import load_snapshot
+from linter.support.resources import builtin_rules_dir
 
 psjson = pytest.importorskip("psjson")
 
 RULES = load_rules([builtin_rules_dir()])
-AS_OF = date(2026, 11, 28)
 ALARMS = ("warning", "error")
 CERTIFICATE = {"Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
                "Subject": "CN=mail.contoso.com"}

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SAMPLES
+from testkit import AS_OF, ROOT, SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 ARTIFACTS = ROOT / "build" / "test-artifacts"
-AS_OF = ["--as-of", "2026-11-28"]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 

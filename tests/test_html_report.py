@@ -5,19 +5,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import SAMPLES
+from testkit import AS_OF, SAMPLES, make_finding, make_report
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.report.formats import Report
-from linter.rules.model import Finding
+from linter.cli.app import app
 
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 BROKEN = str(SAMPLES / "exchange2019-broken")
 HEALTHY = str(SAMPLES / "exchange2019-healthy")
 
@@ -96,10 +92,10 @@ def test_the_report_loads_nothing_and_its_policy_allows_only_its_own_code() -> N
 def test_hostile_values_stay_text() -> None:
     from linter.report.html_report import render_report
 
-    hostile = Finding("HYB-X-001", "t<b>", "error", "hcw-drift", "SendConnector", "on-premises",
-                      "<img src=x onerror=alert(1)>", None, "</script><script>alert(2)</script>", "\"'><svg>",
-                      None, "x", ["javascript:alert(3)", "https://example.com/\" onclick=\"x"], "a.xml", 1, "fail")
-    doc = parse(text := render_report(Report([hostile], [], date(2026, 1, 1), 1)))
+    hostile = make_finding(title="t<b>", identity="<img src=x onerror=alert(1)>",
+                           message="</script><script>alert(2)</script>", expected="\"'><svg>", remediation="x",
+                           references=["javascript:alert(3)", "https://example.com/\" onclick=\"x"])
+    doc = parse(text := render_report(make_report([hostile])))
     assert [t for t, _ in doc.tags].count("script") == 1 and "img" not in [t for t, _ in doc.tags]
     assert "svg" not in [t for t, _ in doc.tags] and "onclick" not in str(doc.tags)
     assert "javascript:alert(3)</span>" in text  # shown, not linked

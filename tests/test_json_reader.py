@@ -16,12 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from testkit import CORPUS
 
-from linter.errors import InputError
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.loader import load_snapshot
 from linter.snapshot.model import InvalidValue, TruncatedValue
+from linter.support.errors import InputError
 from linter.values.address_space import AddressSpace
 
 psjson = pytest.importorskip("psjson")

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SAMPLES
+from testkit import AS_OF, CORPUS, SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.resources import builtin_rules_dir, validator
+from linter.cli.app import app
+from linter.support.resources import builtin_rules_dir, validator
 
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 
 
 def lint_json(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]

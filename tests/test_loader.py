@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from testkit import CORPUS
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.errors import InputError
-from linter.resources import validator
+from linter.cli.app import app
 from linter.snapshot.loader import load_snapshot
+from linter.support.errors import InputError
+from linter.support.resources import validator
 
 E19 = CORPUS / "css-exchange" / "hc-E19"
 runner = CliRunner()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.model import InvalidValue
 from linter.snapshot.normalize import CYCLE, Normalizer
 from linter.snapshot.psobject import PSObject

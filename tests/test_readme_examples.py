@@ -6,10 +6,10 @@ import re
 import shlex
 
 import pytest
-from conftest import ROOT
+from testkit import ROOT
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 
 def commands() -> list[tuple[list[str], int, str]]:

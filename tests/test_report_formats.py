@@ -8,15 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from testkit import AS_OF, SAMPLES, make_finding, make_report
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 from linter.report.csv_report import COLUMNS
 
 runner = CliRunner()
 BROKEN = str(SAMPLES / "exchange2019-broken")
-AS_OF = ["--as-of", "2026-11-28"]
 
 
 def lint(*args: str) -> tuple[int, str, str]:
@@ -35,15 +34,11 @@ def test_csv_action_plan_is_ordered_by_priority_and_carries_the_fix() -> None:
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
-    from datetime import date
 
     from linter.report.csv_report import render_report
-    from linter.report.formats import Report
-    from linter.rules.model import Finding
 
-    hostile = Finding("HYB-X-001", "t", "error", "hcw-drift", "SendConnector", "on-premises",
-                      "=HYPERLINK(\"http://x\")", None, "+cmd", None, "-1", None, [], "a.xml", 1, "fail")
-    out = render_report(Report([hostile], [], date(2026, 1, 1), 1))
+    hostile = make_finding(identity="=HYPERLINK(\"http://x\")", message="+cmd", actual="-1")
+    out = render_report(make_report([hostile]))
     row = list(csv.reader(io.StringIO(out)))[1]
     assert row[COLUMNS.index("identity")].startswith("'=") and row[COLUMNS.index("problem")] == "'+cmd"
     assert row[COLUMNS.index("actual")] == "'-1"
@@ -106,25 +101,21 @@ def test_junit_has_a_case_per_rule_and_object_and_a_failure_per_finding() -> Non
 
 
 def test_junit_skips_inconclusive_checks_and_survives_hostile_text() -> None:
-    from datetime import date
     from xml.etree import ElementTree
 
-    from linter.report.formats import Report
     from linter.report.junit_report import render_report
-    from linter.rules.model import Finding
 
     _, out, _ = lint(str(SAMPLES / "css-exchange-e19-lab"), "--format", "junit")
     assert ElementTree.fromstring(out).findall(".//skipped")
-    odd = Finding("HYB-X-001", "t", "error", "hcw-drift", "SendConnector", "on-premises", "a\x01b", None,
-                  "bad \x0b value", None, None, None, [], "a.xml", 1, "fail")
-    root = ElementTree.fromstring(render_report(Report([odd], [], date(2026, 1, 1), 1)))
+    odd = make_finding(identity="a\x01b", message="bad \x0b value")
+    root = ElementTree.fromstring(render_report(make_report([odd])))
     failure = root.find(".//failure")
     assert failure is not None and failure.get("message") == "bad \ufffd value"  # control characters replaced
     assert root.find(".//testcase[@name=\"SendConnector 'a\ufffdb' (on-premises)\"]") is not None
 
 
 def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None:
-    from linter.resources import builtin_rules_dir, validator
+    from linter.support.resources import builtin_rules_dir, validator
 
     _, out, _ = lint(BROKEN, "--format", "json")
     report = json.loads(out)

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from testkit import ROOT
 
 CHILD = """
 import json
 from datetime import date
-from linter.resources import builtin_rules_dir
+from linter.support.resources import builtin_rules_dir
 from linter.rules.loader import load_rules
 from linter.rules.engine import lint
 from linter.snapshot.loader import load_snapshot

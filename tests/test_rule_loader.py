@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.errors import InputError
-from linter.resources import builtin_rules_dir
+from linter.cli.app import app
 from linter.rules.loader import load_rule_file, load_rules
+from linter.support.errors import InputError
+from linter.support.resources import builtin_rules_dir
 
 GOOD = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
 runner = CliRunner()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS
+from testkit import CORPUS
 
-from linter.resources import builtin_rules_dir
 from linter.rules.loader import load_rules
 from linter.rules.model import RuleTest
 from linter.rules.testing import run_test
+from linter.support.resources import builtin_rules_dir
 
 RULES = load_rules([builtin_rules_dir()])
 CASES = [(rule, test) for rule in RULES for test in rule.tests]

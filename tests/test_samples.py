@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
 from psrpcore.types import deserialize_clixml
 from test_clixml_oracle import assert_same
+from testkit import ROOT, SAMPLES
 
-from linter.snapshot import clixml
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.loader import load_snapshot
 from linter.snapshot.model import InvalidValue
 from linter.snapshot.property_types import property_types

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES, sarif_errors
+from testkit import SAMPLES, sarif_errors
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.report.sarif import artifact_uri
+from linter.cli.app import app
+from linter.report.sarif_report import artifact_uri
 
 runner = CliRunner()
 
@@ -75,7 +75,7 @@ def test_an_absolute_path_becomes_a_file_uri(tmp_path: Path) -> None:
 
 
 def test_the_suite_checks_every_sarif_it_renders() -> None:
-    from linter.report import sarif
+    from linter.report import sarif_report as sarif
 
     assert sarif.render_report.__name__ == "checked"  # conftest's every_sarif_validates is in place
     assert sarif_errors('{"version": "2.1.0", "runs": [{"tool": {}}]}')  # and would reject a bad document

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLIXML_FILES, corpus_id
 from jsonschema import Draft202012Validator
+from testkit import CLIXML_FILES, corpus_id
 
-from linter.resources import load_schema, schema_path, validator
 from linter.snapshot.loader import load_snapshot
 from linter.snapshot.model import KINDS, SIDES
 from linter.snapshot.serialize import object_to_json, snapshot_to_json
+from linter.support.resources import load_schema, schema_path, validator
 
 SCHEMA_FILES = sorted(schema_path("snapshot.schema.json").parent.rglob("*.schema.json"))
 

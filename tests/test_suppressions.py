@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES, sarif_validator
+from testkit import AS_OF, SAMPLES, sarif_validator
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.resources import validator
+from linter.cli.app import app
+from linter.support.resources import validator
 
 runner = CliRunner()
-AS_OF = ["--as-of", "2026-11-28"]
 GATEWAY = """suppressions:
   - rule: hyb-send-010
     object: "outbound to office 365*"

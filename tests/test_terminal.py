@@ -7,10 +7,10 @@ import pty
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLES
+from testkit import ROOT, SAMPLES
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 BROKEN = str(SAMPLES / "exchange2019-broken")
 HEALTHY = str(SAMPLES / "exchange2019-healthy")
@@ -24,7 +24,7 @@ def on_terminal(args: list[str], stream: str = "stdout", **env: str) -> tuple[in
     environment |= {"COLUMNS": "120", "LINES": "40", "TERM": "xterm-256color", **env}
     streams = {"stdout": secondary, "stderr": subprocess.PIPE} if stream == "stdout" else {
         "stdout": subprocess.PIPE, "stderr": secondary}
-    process = subprocess.Popen([sys.executable, "-m", "linter.cli", *args, "--as-of", "2026-11-28"], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "linter.cli.app", *args, "--as-of", "2026-11-28"], cwd=ROOT,
                                env=environment, stdin=subprocess.DEVNULL, **streams)  # type: ignore[call-overload]
     os.close(secondary)
     chunks = []
@@ -56,7 +56,7 @@ def test_no_color_gives_the_plain_report() -> None:
 
 
 def test_a_pipe_gets_the_plain_report() -> None:
-    result = subprocess.run([sys.executable, "-m", "linter.cli", "lint", BROKEN, "--as-of", "2026-11-28"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "linter.cli.app", "lint", BROKEN, "--as-of", "2026-11-28"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1 and ANSI not in result.stdout and result.stdout.startswith("ERROR (6)\n")
 

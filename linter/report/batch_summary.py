@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from linter import __version__
-from linter.batch import SnapshotOutcome
 from linter.report.html_page import esc, page, table
 from linter.report.inventory import text_table
+from linter.run.results import SnapshotOutcome
 
 COLUMNS = ("error", "warning", "info", "inconclusive", "suppressed", "objects")
 

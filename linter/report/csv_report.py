@@ -6,10 +6,10 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from linter.rules.model import SEVERITY_RANK
+from linter.findings.model import SEVERITY_RANK
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 COLUMNS = ("priority", "severity", "outcome", "rule", "kind", "side", "identity", "server", "problem",
            "expected", "actual", "fix", "reference", "file", "line", "fingerprint", "suppressed")

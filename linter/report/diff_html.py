@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from linter.diff import SnapshotDiff
+from linter.findings.diff import SnapshotDiff
+from linter.findings.model import SEVERITIES, count_findings
 from linter.report.diff_text import short_value
 from linter.report.html_page import cards, esc, filters, meta, page, table
 from linter.report.html_report import findings_table, suppressed_table
-from linter.rules.model import SEVERITIES, count_findings
 from linter.snapshot.model import SnapshotObject
 
 

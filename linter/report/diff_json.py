@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from linter import __version__
-from linter.diff import SnapshotDiff
+from linter.findings.diff import SnapshotDiff
 from linter.report.json_report import finding_to_json
 from linter.snapshot.model import SnapshotObject
 

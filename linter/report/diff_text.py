@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from linter.diff import SnapshotDiff
+from linter.findings.diff import SnapshotDiff
 
 
 def short_value(value: Any) -> str:

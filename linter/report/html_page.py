@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 
 from linter import __version__
-from linter.rules.model import Finding
+from linter.findings.model import Finding
 
 
 @cache

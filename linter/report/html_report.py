@@ -8,15 +8,16 @@ the warnings reading it raised.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from linter.findings.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
 from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
-from linter.rules.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.findings.suppressions import Suppression
+    from linter.run.results import Report
     from linter.snapshot.model import Snapshot
-    from linter.suppressions import Suppression
 
 
 def _object_cell(finding: Finding) -> str:
@@ -36,7 +37,7 @@ def finding_row(finding: Finding, extra_cells: str = "") -> str:
             f"{finding_details(finding)}</details></td>{extra_cells}</tr>")
 
 
-def _present(values: list[str], order: tuple[str, ...]) -> list[str]:
+def _present(values: Sequence[str], order: Sequence[str]) -> list[str]:
     seen = set(values)
     return [v for v in order if v in seen] + sorted(seen - set(order))
 
@@ -46,7 +47,7 @@ def findings_table(table_id: str, findings: list[Finding], empty: str, extra_hea
     if not findings:
         return '<p class="empty">None.</p>'
     categories = _present([f.category for f in findings], CATEGORIES)
-    selects = {
+    selects: dict[str, tuple[str, list[str]]] = {
         "severity": ("Severity", _present([f.severity for f in findings], SEVERITIES)),
         "category": ("Area", categories),
         "side": ("Side", sorted({f.side for f in findings})),
@@ -69,7 +70,7 @@ def _filter_link(count: int, category: str, severity: str = "") -> str:
 
 
 def _summary(findings: list[Finding]) -> list[str]:
-    counts = Counter((f.category, f.severity) for f in findings)
+    counts: Counter[tuple[str, str]] = Counter((f.category, f.severity) for f in findings)
     categories = _present([f.category for f in findings], CATEGORIES)
     head = "".join(f'<th class="num">{esc(s)}</th>' for s in SEVERITIES)
     lines = ['<table class="matrix"><thead><tr><th>Area</th>' + head + '<th class="num">total</th></tr></thead><tbody>']
@@ -88,7 +89,7 @@ def _summary(findings: list[Finding]) -> list[str]:
 
 def _cards(report: Report) -> str:
     counted = count_findings(report.findings)
-    counts = [(s, counted[s], s) for s in SEVERITIES]
+    counts: list[tuple[str, int, str]] = [(s, counted[s], s) for s in SEVERITIES]
     counts.append(("inconclusive", counted["inconclusive"], "info"))
     counts.append(("suppressed", len(report.suppressed), ""))
     return cards(counts)
@@ -154,18 +155,15 @@ def _title(report: Report) -> str:
 def _header_and_notices(report: Report) -> tuple[str, list[str]]:
     """The facts under the title, and a notice when the EOP dataset is stale."""
     from linter.report.json_report import ruleset
-    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
-
-    eop, age = dataset(), age_in_days(report.as_of)
-    stale = age > STALE_AFTER_DAYS
+    eop = report.eop_dataset
     files = f" from {len(report.snapshot.files)} file(s)" if report.snapshot is not None else ""
     facts = meta([f"as of {report.as_of.isoformat()}", f"{report.object_count} objects{files}",
                   f"{len(report.rules)} rules (rule set {ruleset(report.rules)['version']})",
-                  f"EOP ranges as of {eop['as_of']}{' (stale)' if stale else ''}"])
-    notices = [f'<p class="notice">The Exchange Online Protection address ranges these checks compare with are {age} '
-               f"days old (as of {esc(eop['as_of'])}). Microsoft changes them from time to time: import the "
-               "current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"]
-    return facts, notices if stale else []
+                  f"EOP ranges as of {eop.as_of}{' (stale)' if eop.stale else ''}"])
+    notices = ['<p class="notice">The Exchange Online Protection address ranges these checks compare with are '
+               f"{eop.age_days} days old (as of {esc(eop.as_of)}). Microsoft changes them from time to time: "
+               "import the current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"]
+    return facts, notices if eop.stale else []
 
 
 def render_report(report: Report) -> str:
@@ -175,8 +173,8 @@ def render_report(report: Report) -> str:
             '<h2 id="summary">Summary</h2>', _cards(report), *notices]
     if report.baseline is not None:
         known = report.baseline
-        body.append(f'<p class="notice">Baseline {esc(known["file"])}: only findings it does not list are shown. '
-                    f'{esc(known["known"])} known, {esc(known["fixed"])} fixed since.</p>')
+        body.append(f'<p class="notice">Baseline {esc(known.file)}: only findings it does not list are shown. '
+                    f"{esc(known.known)} known, {esc(known.fixed)} fixed since.</p>")
     if findings:
         body += _summary(findings)
     else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__
-from linter.rules.model import Finding, Rule, count_findings
+from linter.findings.model import Finding, count_findings
+from linter.rules.model import Rule
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:
@@ -35,15 +37,11 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
-    from linter.rules.eop import STALE_AFTER_DAYS, age_in_days, dataset
-
-    findings, as_of = report.findings, report.as_of
-    eop = dataset()
+    findings, as_of, eop = report.findings, report.as_of, report.eop_dataset
     document: dict[str, Any] = {
         "tool": {"name": "hybridlint", "version": __version__},
         "as_of": as_of.isoformat(),
-        "eop_dataset": {"as_of": eop["as_of"], "origin": eop["origin"],
-                        "stale": age_in_days(as_of) > STALE_AFTER_DAYS},
+        "eop_dataset": {"as_of": eop.as_of, "origin": eop.origin, "stale": eop.stale},
         "summary": {"rules": len(report.rules), "objects": report.object_count, "findings": len(findings),
                     **count_findings(findings)},
         "findings": [finding_to_json(f) for f in findings],
@@ -54,7 +52,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
         document["snapshot"] = {k: v for k, v in snapshot_to_json(report.snapshot).items() if k != "objects"}
     if report.baseline is not None:
-        document["baseline"] = report.baseline
+        document["baseline"] = asdict(report.baseline)
     if report.suppressed:
         document["suppressed"] = [{"finding": finding_to_json(finding), "suppression": entry.to_json()}
                                   for finding, entry in report.suppressed]

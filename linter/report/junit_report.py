@@ -8,10 +8,10 @@ import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from linter.rules.model import Finding
+from linter.findings.model import Finding
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 Key = tuple[str, str, str, str]  # kind, side, identity, server
 # Characters XML 1.0 cannot carry at all; a hostile export may put them in an identity or a value.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from linter.rules.model import SEVERITIES, Finding
+from linter.findings.model import SEVERITIES, Finding
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 
 def _code(text: object) -> str:

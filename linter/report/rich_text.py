@@ -15,11 +15,11 @@ from rich.rule import Rule as Heading
 from rich.syntax import Syntax
 from rich.text import Text
 
+from linter.findings.model import SEVERITIES, Finding, count_findings
 from linter.report.text_report import by_severity_and_object, object_label
-from linter.rules.model import SEVERITIES, Finding, count_findings
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 

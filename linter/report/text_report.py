@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.rules.model import SEVERITIES, Finding, count_findings
+from linter.findings.model import SEVERITIES, Finding, count_findings
 
 if TYPE_CHECKING:
-    from linter.report.formats import Report
+    from linter.run.results import Report
 
 
 def object_label(finding: Finding) -> str:

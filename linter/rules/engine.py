@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from linter.rules.builtins import PowerShellCode, RuleRuntimeError
-from linter.rules.context import EvaluationContext, server_key
-from linter.rules.model import Finding, Rule, Template
-from linter.rules.scope import Env
-from linter.rules.unknown import Unknown, truth
+from linter.findings.model import Finding, Outcome, Severity
+from linter.rules.expressions.builtins import PowerShellCode, RuleRuntimeError
+from linter.rules.expressions.context import EvaluationContext, server_key
+from linter.rules.expressions.scope import Env
+from linter.rules.expressions.unknown import Unknown, truth
+from linter.rules.model import Rule, Template
 from linter.snapshot.model import EXCHANGE_ONLINE, Snapshot, SnapshotObject
 from linter.values.version import ExchangeVersion
 
@@ -69,7 +70,7 @@ def _inconclusive(rule: Rule, obj: SnapshotObject, env: Env, unknown: Unknown) -
     return _finding(rule, obj, env, "inconclusive", "info", message, missing)
 
 
-def _finding(rule: Rule, obj: SnapshotObject, env: Env, outcome: str, severity: str, message: str,
+def _finding(rule: Rule, obj: SnapshotObject, env: Env, outcome: Outcome, severity: Severity, message: str,
              missing: list[str], with_values: bool = True) -> Finding:
     expected = _shown(rule.expected, env) if with_values else None
     actual = _shown(rule.actual, env) if with_values else None

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linter.errors import InputError
 from linter.rules import rule_cache
-from linter.rules.compiler import compile_expression, compile_typed
-from linter.rules.grammar import KEYWORDS
+from linter.rules.expressions.compiler import compile_expression, compile_typed
+from linter.rules.expressions.grammar import KEYWORDS
+from linter.rules.expressions.scope import META, Compiled, CompileError, StaticType
 from linter.rules.model import Position, Rule, RuleTest, Template
-from linter.rules.scope import META, Compiled, CompileError, StaticType
 from linter.snapshot.property_types import property_types
-from linter.userfile import plain_data
+from linter.support.errors import InputError
+from linter.support.userfiles import plain_data
 
 # Names an expression already gives a meaning to; a `let:` name must not hide them.
 _RESERVED_NAMES = frozenset({"facts", "object", "today", *META})
@@ -119,7 +119,7 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def _validate(source: _Source, data: dict[str, Any]) -> None:
-    from linter.resources import validator
+    from linter.support.resources import validator
 
     errors = sorted(validator("rule.schema.json").iter_errors(data),
                     key=lambda e: (len(e.path), list(map(str, e.path))))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.cache import cache_file
+from linter.support.cache import cache_file
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +36,7 @@ FORMAT = "2"  # the layout of a cache entry: {"rule": validated rule data, "tree
 
 @lru_cache(maxsize=1)
 def _salt() -> str:
-    from linter.resources import schema_path
+    from linter.support.resources import schema_path
 
     schema = hashlib.sha256(schema_path("rule.schema.json").read_bytes()).hexdigest()
     return f"{FORMAT}:{__version__}:{schema}"

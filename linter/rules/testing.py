@@ -14,8 +14,8 @@ from typing import Any
 from linter.rules.engine import lint
 from linter.rules.model import Rule, RuleTest
 from linter.snapshot.build import finish
-from linter.snapshot.jsonexport import record_from_json
-from linter.snapshot.jsonvalues import JsonNormalizer
+from linter.snapshot.json_export.reader import record_from_json
+from linter.snapshot.json_export.values import JsonNormalizer
 from linter.snapshot.model import SIDES, Manifest, Snapshot, Source
 
 DEFAULT_AS_OF = date(2026, 1, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 
-from linter.errors import InputError
+from linter.support.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # must precede UTF-16 LE: same first two bytes

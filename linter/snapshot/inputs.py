@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from linter.errors import InputError
+from linter.support.errors import InputError
 
 EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})

@@ -10,15 +10,17 @@ from __future__ import annotations
 import contextlib
 from pathlib import PurePosixPath
 
-from linter.errors import InputError
-from linter.snapshot import clixml, encoding, jsonexport, kinds
+from linter.snapshot import encoding, kinds
 from linter.snapshot.build import finish, record_from_psobject
+from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.inputs import InputFile, gather
+from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
 from linter.snapshot.model import FileInventory, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
 from linter.snapshot.psobject import PSObject
+from linter.support.errors import InputError
 
 
 def load_snapshot(paths: list[str]) -> Snapshot:

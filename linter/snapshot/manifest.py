@@ -17,9 +17,9 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.errors import InputError
 from linter.snapshot.inputs import InputFile
 from linter.snapshot.model import Manifest
+from linter.support.errors import InputError
 
 
 @dataclass(slots=True)
@@ -86,7 +86,7 @@ def _opt_str(value: Any) -> str | None:
 def _validate(file: str, document: dict[str, Any]) -> None:
     from jsonschema import Draft202012Validator
 
-    from linter.resources import load_schema
+    from linter.support.resources import load_schema
 
     schema = load_schema("manifest.schema.json")
     errors = sorted(Draft202012Validator(schema).iter_errors(_jsonable(document)), key=lambda e: list(e.path))

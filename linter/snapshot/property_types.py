@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from linter.resources import load_schema
 from linter.snapshot.model import KINDS
+from linter.support.resources import load_schema
 
 
 @dataclass(frozen=True, slots=True)

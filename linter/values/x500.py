@@ -48,7 +48,7 @@ _KEY_ALIASES = {
 def _parser() -> Lark:
     from lark import Lark  # imported on first use: start-up stays lean
 
-    from linter.cache import cache_file
+    from linter.support.cache import cache_file
 
     cache = cache_file("x500-grammar.lark")
     if cache is not None:

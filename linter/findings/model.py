@@ -1,0 +1,67 @@
+"""A finding: what one rule concluded about one object. The leaf every later stage shares.
+
+Severity, outcome and category are closed sets of words, typed as `Literal`s so that mypy catches
+a misspelt one; the words themselves are what every report format and schema carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+Severity = Literal["error", "warning", "info"]
+Outcome = Literal["fail", "inconclusive", "error"]  # error: the rule itself failed on this object
+Category = Literal["hcw-drift", "domain-type", "remote-domain", "stale-ip-ranges", "certificate",
+                   "transport-security", "third-party-gateway", "hybrid-configuration", "message-size", "input"]
+FailOn = Literal["error", "warning", "info", "never"]
+
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+
+def count_findings(findings: list[Finding]) -> dict[str, int]:
+    """Findings per severity, in SEVERITIES order, then how many of them are inconclusive."""
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    counts["inconclusive"] = sum(1 for f in findings if f.outcome == "inconclusive")
+    return counts
+
+
+def fails(severities: list[Severity], fail_on: FailOn) -> bool:
+    """Whether any of `severities` is at or above `fail_on` (a severity, or "never")."""
+    return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)
+
+
+@dataclass(slots=True, kw_only=True)
+class Finding:
+    rule_id: str
+    title: str
+    severity: Severity
+    category: Category
+    kind: str
+    side: str
+    identity: str
+    server: str | None
+    message: str
+    expected: str | None
+    actual: str | None
+    remediation: str | None
+    references: list[str]
+    file: str
+    line: int
+    outcome: Outcome
+    property_name: str | None = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across re-exports: rule, kind, side, identity and property; never line or order."""
+        key = "\0".join((self.rule_id, self.kind, self.side, self.identity.casefold(), self.property_name or ""))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (SEVERITY_RANK[self.severity], self.rule_id, self.kind, self.side, self.identity.casefold(),
+                self.file, self.line, self.message)

@@ -1,0 +1,139 @@
+"""Suppressions from `.hybridlint.yaml`: accept one finding, with a reason, for a while.
+
+An entry names a rule (id or glob) and an object (identity or glob), says why, and may expire and
+name an owner. A suppressed finding is never dropped: every format lists it apart with its reason.
+An expired entry stops suppressing and becomes a finding of its own; so does an entry that matches
+nothing (it is stale, or mistyped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from linter.findings.model import Finding, Severity
+from linter.support.errors import InputError
+from linter.support.userfiles import plain_data, read_user_text
+
+CONFIG_NAME = ".hybridlint.yaml"
+CONFIG_SIDE = "configuration"
+MAX_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Suppression:
+    rule: str
+    object: str
+    reason: str
+    expires: date | None
+    owner: str | None
+    file: str
+    line: int
+
+    def matches(self, finding: Finding) -> bool:
+        return (fnmatchcase(finding.rule_id.lower(), self.rule.lower())
+                and fnmatchcase(finding.identity.lower(), self.object.lower()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "object": self.object, "reason": self.reason,
+                "expires": self.expires.isoformat() if self.expires else None, "owner": self.owner,
+                "source": {"file": self.file, "line": self.line}}
+
+
+def find_config(paths: list[str], explicit: Path | None) -> Path | None:
+    """`--config`, else `.hybridlint.yaml` beside (or in) the first snapshot path, else in the current folder."""
+    if explicit is not None:
+        return explicit
+    candidates: list[Path] = []
+    if paths:
+        first = Path(paths[0])
+        candidates.append((first if first.is_dir() else first.parent) / CONFIG_NAME)
+    candidates.append(Path.cwd() / CONFIG_NAME)
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def load_suppressions(path: Path) -> list[Suppression]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    from linter.support.resources import validator
+
+    text = read_user_text(path, MAX_BYTES, "configuration")
+    try:
+        data = YAML(typ="rt").load(text) or {}
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError(str(path), f"invalid YAML: {exc.problem}", mark.line + 1 if mark else 1,
+                         mark.column + 1 if mark else 1) from None
+    plain = plain_data(data)
+    error = next(iter(sorted(validator("config.schema.json").iter_errors(plain), key=lambda e: list(e.path))), None)
+    if error is not None:
+        where = list(error.absolute_path)
+        line = _line_of(data, where)
+        raise InputError(str(path), f"{'/'.join(map(str, where)) or 'the document'}: {error.message}", line)
+    entries = data.get("suppressions") or []
+    return [Suppression(str(entry["rule"]), str(entry.get("object", "*")), str(entry["reason"]).strip(),
+                        _date(entry.get("expires")), entry.get("owner"), str(path), entry.lc.line + 1)
+            for entry in entries]
+
+
+def _line_of(data: Any, path: list[Any]) -> int:
+    node, line = data, 1
+    for step in path:
+        try:
+            line = (node.lc.item(step) if isinstance(step, int) else node.lc.key(step))[0] + 1
+            node = node[step]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def _date(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class Applied:
+    active: list[Finding]
+    suppressed: list[tuple[Finding, Suppression]]
+
+
+def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_of: date,
+                       report_entries: bool = True) -> Applied:
+    """Findings still active and those suppressed; with `report_entries`, a finding for each expired
+    or unused entry too (a diff leaves those out: both snapshots share the file)."""
+    live = [entry for entry in entries if entry.expires is None or entry.expires >= as_of]
+    used: set[int] = set()
+    active: list[Finding] = []
+    suppressed: list[tuple[Finding, Suppression]] = []
+    for finding in findings:
+        entry = next((e for e in live if e.matches(finding)), None)
+        if entry is None:
+            active.append(finding)
+        else:
+            used.add(id(entry))
+            suppressed.append((finding, entry))
+    for entry in entries if report_entries else []:
+        if entry not in live:
+            active.append(_config_finding(entry, "HYB-CONFIG-001", "warning", (
+                f"The suppression of {entry.rule} for '{entry.object}' expired on {entry.expires}"
+                f" (owner: {entry.owner or 'none named'}; reason: {entry.reason}). Its findings are reported again:"
+                " fix them, or renew the suppression with a new date and a current reason.")))
+        elif id(entry) not in used:
+            active.append(_config_finding(entry, "HYB-CONFIG-002", "info", (
+                f"The suppression of {entry.rule} for '{entry.object}' matches no finding: the problem is fixed,"
+                " or the rule id or object name is mistyped. Remove the entry or correct it.")))
+    return Applied(sorted(active, key=Finding.sort_key), suppressed)
+
+
+def _config_finding(entry: Suppression, rule_id: str, severity: Severity, message: str) -> Finding:
+    title = "A suppression has expired" if rule_id == "HYB-CONFIG-001" else "A suppression matches nothing"
+    return Finding(rule_id=rule_id, title=title, severity=severity, category="input", kind="Suppression",
+                   side=CONFIG_SIDE, identity=f"{entry.rule} / {entry.object}", server=None, message=message,
+                   expected=None, actual=None, remediation=None, references=[], file=entry.file, line=entry.line,
+                   outcome="fail")

@@ -1,0 +1,236 @@
+"""What rules see of a snapshot: objects by kind, indexes for cross-object lookups, and facts.
+
+Indexes are built on first use and kept for the run, so a rule that joins two kinds
+(`find("ExchangeCertificate", "server", object.server)`) costs a dictionary lookup per object, and
+a lint grows linearly with the number of objects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from linter.rules.expressions.unknown import TRUNCATED, UNREADABLE, Unknown, unknown
+from linter.snapshot.model import EXCHANGE_ONLINE, ON_PREMISES, InvalidValue, Snapshot, SnapshotObject, TruncatedValue
+from linter.values.version import ExchangeVersion
+from linter.values.x500 import TlsCertificateName
+
+
+def server_key(name: Any) -> str:
+    """Servers are named `EX01`, `ex01.contoso.com` or `EX01.Contoso.com`: compare the host label."""
+    return str(name).split(".", 1)[0].strip().lower()
+
+
+def describe(obj: SnapshotObject) -> str:
+    return f"{obj.kind} '{obj.identity}'"
+
+
+class EvaluationContext:
+    def __init__(self, snapshot: Snapshot, as_of: date) -> None:
+        self.snapshot = snapshot
+        self.as_of = as_of
+        self.by_kind: dict[str, list[SnapshotObject]] = defaultdict(list)
+        for obj in snapshot.objects:
+            self.by_kind[obj.kind].append(obj)
+        self._lower: dict[int, dict[str, str]] = {}
+        self._indexes: dict[tuple[str, str], dict[Any, list[SnapshotObject]]] = {}
+        self._certificates: dict[tuple[Any, Any], list[SnapshotObject]] | None = None
+        self._facts: dict[str, Any] | None = None
+        self.memo: dict[object, Any] = {}  # values of object-independent subexpressions, per run
+
+    # -- objects and their properties ------------------------------------------------------------
+
+    def present(self, kind: str, side: str | None = None) -> list[SnapshotObject]:
+        """The objects of `kind` (and `side`) in the snapshot, possibly none."""
+        found = self.by_kind.get(kind, [])
+        return [o for o in found if o.side == side] if side else list(found)
+
+    def objects(self, kind: str, side: str | None = None) -> list[SnapshotObject] | Unknown:
+        """As `present`, but Unknown when that kind was not exported at all: no Get-SendConnector
+        file is not the same as a Get-SendConnector that returned nothing."""
+        found = self.present(kind, side)
+        if found or self.was_exported(kind, side):
+            return found
+        where = f"{side} " if side else ""
+        return unknown(f"the snapshot has no {where}Get-{kind} export")
+
+    def was_exported(self, kind: str, side: str | None) -> bool:
+        exported = self.snapshot.exported
+        return (kind, None) in exported or (side is None and any(k == kind for k, _ in exported)) or (
+            (kind, side) in exported
+        )
+
+    def value_of(self, obj: SnapshotObject, name: str) -> Any:
+        """A property by name, case-insensitively; Unknown when the export does not have it."""
+        names = self._lower.get(id(obj))
+        if names is None:
+            names = self._lower[id(obj)] = {key.lower(): key for key in obj.properties}
+        key = names.get(name.lower())
+        if key is None:
+            meta = _META.get(name.lower())
+            if meta is not None:
+                return meta(obj)
+            return unknown(f"{describe(obj)}: {name} is not in the export")
+        return self.readable(obj, key, obj.properties[key])
+
+    def readable(self, obj: SnapshotObject, name: str, value: Any) -> Any:
+        if isinstance(value, TruncatedValue):
+            return unknown(f"{describe(obj)}: {name} was cut short by ConvertTo-Json ({value.text})", TRUNCATED)
+        if isinstance(value, InvalidValue):
+            return unknown(f"{describe(obj)}: {name} is unreadable: {value.reason}", UNREADABLE)
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, TruncatedValue):
+                    return unknown(f"{describe(obj)}: {name} has values cut short by ConvertTo-Json", TRUNCATED)
+                if isinstance(item, InvalidValue):
+                    return unknown(f"{describe(obj)}: {name} has an unreadable value: {item.reason}", UNREADABLE)
+        return value
+
+    def find(self, kind: str, name: str, value: Any) -> list[SnapshotObject] | Unknown:
+        """Objects of `kind` whose property `name` equals `value` (case-insensitive; servers by host label);
+        Unknown when the kind was not exported.
+
+        `name` may reach into the property's values (`AddressSpaces.domain`); `value` may be a list,
+        and then an object equal to any of its items is found, once. A self-join written with find
+        stays linear: the index is built once per run.
+        """
+        if not self.was_exported(kind, None):
+            return unknown(f"the snapshot has no Get-{kind} export")
+        property_name, _, attribute = name.partition(".")
+        index_key = (kind, name.lower())
+        index = self._indexes.get(index_key)
+        if index is None:
+            from linter.rules.expressions.operators import value_attribute  # operators imports this module's users
+
+            index = defaultdict(list)
+            for obj in self.by_kind.get(kind, []):
+                found = self.value_of(obj, property_name)
+                if attribute and found is not None and not isinstance(found, Unknown):
+                    items = found if isinstance(found, list) else [found]
+                    found = [value_attribute(item, attribute) for item in items]
+                for key in dict.fromkeys(_index_keys(property_name, found)):
+                    index[key].append(obj)
+            self._indexes[index_key] = index
+        matches: dict[int, SnapshotObject] = {}
+        for key in _index_keys(property_name, value):
+            for obj in index.get(key, []):
+                matches.setdefault(id(obj), obj)
+        return list(matches.values())
+
+    def certificates(self, name: TlsCertificateName) -> list[SnapshotObject]:
+        """Certificates whose issuer and subject are the ones `name` gives (see linter/values/x500.py)."""
+        if self._certificates is None:
+            self._certificates = defaultdict(list)
+            for cert in self.by_kind.get("ExchangeCertificate", []):
+                issuer, subject = cert.get("Issuer"), cert.get("Subject")
+                if isinstance(issuer, str) and isinstance(subject, str):
+                    try:
+                        parsed = TlsCertificateName.parse(f"<I>{issuer}<S>{subject}")
+                    except ValueError:
+                        continue
+                    self._certificates[(parsed.issuer, parsed.subject)].append(cert)
+        return list(self._certificates.get((name.issuer, name.subject), []))
+
+    # -- facts -------------------------------------------------------------------------------------
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        if self._facts is None:
+            self._facts = _derive_facts(self)
+        return self._facts
+
+
+def _index_keys(name: str, value: Any) -> list[Any]:
+    if isinstance(value, Unknown) or value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    if name.lower() == "server":
+        return [server_key(v) for v in values]
+    # Typed values (smart hosts, address spaces, certificate names) are keyed by their text, as the
+    # language compares them with text; numbers and booleans by value.
+    return [v if isinstance(v, (bool, int, float)) else str(v).lower()
+            for v in values if v is not None and not isinstance(v, (dict, list, Unknown))]
+
+
+_META = {
+    "kind": lambda o: o.kind,
+    "side": lambda o: o.side,
+    "identity": lambda o: o.identity,
+    "server": lambda o: o.server,
+}
+
+
+def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
+    hybrid_objects = context.present("HybridConfiguration", ON_PREMISES)
+    hybrid = hybrid_objects[0] if hybrid_objects else None
+    facts: dict[str, Any] = {
+        "hybrid": hybrid,
+        "hybrid_configured": hybrid is not None,
+        "tenant": None,
+        "coexistence_domain": None,
+        "hybrid_domains": [],
+        "sending_servers": [],
+        "receiving_servers": [],
+        "edge_servers": [],
+        "server_versions": {},
+        "exchange_2010_present": False,
+        "exchange_2003_present": False,
+        "has_exchange_online": any(o.side == EXCHANGE_ONLINE for o in context.snapshot.objects),
+        "has_on_premises": any(o.side == ON_PREMISES for o in context.snapshot.objects),
+    }
+    if hybrid is not None:
+        for fact, prop in (("hybrid_domains", "Domains"), ("sending_servers", "SendingTransportServers"),
+                           ("receiving_servers", "ReceivingTransportServers"),
+                           ("edge_servers", "EdgeTransportServers")):
+            value = hybrid.get(prop)
+            facts[fact] = [str(v) for v in value] if isinstance(value, list) else []
+        if not facts["sending_servers"] and isinstance(hybrid.get("TransportServers"), list):
+            facts["sending_servers"] = facts["receiving_servers"] = [str(v) for v in hybrid.get("TransportServers")]
+    facts["hybrid_transport_servers"] = sorted(
+        {s for key in ("sending_servers", "receiving_servers", "edge_servers") for s in facts[key]}, key=str.lower
+    )
+    tenant = _tenant(context)
+    if tenant:
+        facts["tenant"] = tenant
+        facts["coexistence_domain"] = f"{tenant}.mail.onmicrosoft.com"
+    else:
+        facts["tenant"] = facts["coexistence_domain"] = unknown(
+            "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send connectors)"
+        )
+    versions: dict[str, ExchangeVersion] = {}
+    manifest = context.snapshot.manifest
+    if manifest is not None:
+        for server, text in manifest.exchange_versions.items():
+            try:
+                versions[server_key(server)] = ExchangeVersion.parse(text)
+            except ValueError:
+                continue
+    for exchange_server in context.present("ExchangeServer"):
+        version = exchange_server.get("AdminDisplayVersion")
+        if isinstance(version, ExchangeVersion) and exchange_server.server:
+            versions[server_key(exchange_server.server)] = version
+    facts["server_versions"] = versions
+    facts["exchange_2010_present"] = any(v.major == 14 for v in versions.values())
+    facts["exchange_2003_present"] = any(v.major == 6 for v in versions.values())
+    return facts
+
+
+def _tenant(context: EvaluationContext) -> str | None:
+    suffix = ".mail.onmicrosoft.com"
+    for domain in context.present("AcceptedDomain", EXCHANGE_ONLINE):
+        name = str(domain.get("DomainName") or "")
+        if domain.get("IsCoexistenceDomain") is True and name.lower().endswith(suffix):
+            return name[: -len(suffix)].lower()
+    candidates: list[str] = []
+    for domain in context.present("AcceptedDomain"):
+        candidates.append(str(domain.get("DomainName") or ""))
+    for connector in context.present("SendConnector"):
+        spaces = connector.get("AddressSpaces")
+        if isinstance(spaces, list):
+            candidates.extend(getattr(space, "address", "") for space in spaces)
+    for candidate in sorted(candidates):
+        name = candidate.lower().lstrip("*.")
+        if name.endswith(suffix) and name.count(".") == 3:
+            return name[: -len(suffix)]
+    return None

@@ -1,0 +1,97 @@
+"""Runs from paths to results: a lint to a Report (read, lint, suppressions, baseline), two
+snapshots to a SnapshotDiff.
+
+The command line and the batch workers both go through here, so a snapshot linted alone or in a
+batch gives the same report, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.findings.diff import SnapshotDiff
+    from linter.findings.suppressions import Suppression
+    from linter.rules.model import Rule
+    from linter.run.results import DatasetInfo, Report
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    as_of: date
+    disabled: frozenset[str] = frozenset()
+    config: Path | None = None  # --config; otherwise .hybridlint.yaml beside the snapshot or here
+    baseline: Path | None = None
+    record_checks: bool = False  # which (rule, object) pairs ran, for formats that list passes (JUnit)
+
+
+def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> Report:
+    """The report of the snapshot made of `paths`; InputError for bad input of any kind."""
+    from linter.findings.suppressions import apply_suppressions
+    from linter.rules.engine import lint
+    from linter.run.results import BaselineSummary, Report
+    from linter.snapshot.loader import load_snapshot
+    from linter.snapshot.model import SnapshotObject
+
+    snapshot = load_snapshot(paths)
+    checked: list[tuple[str, SnapshotObject]] = []
+    findings = lint(snapshot, rules, options.as_of, options.disabled, checked if options.record_checks else None)
+    suppressed = []
+    entries = suppressions_for(paths, options.config)
+    if entries is not None:
+        applied = apply_suppressions(findings, entries, options.as_of)
+        findings, suppressed = applied.active, applied.suppressed
+    baseline = None
+    if options.baseline is not None:
+        from linter.findings.baseline import apply_baseline, read_baseline
+
+        compared = apply_baseline(findings, read_baseline(options.baseline))
+        findings = compared.new
+        baseline = BaselineSummary(str(options.baseline), compared.known, compared.fixed)
+    return Report(findings=findings, rules=rules, as_of=options.as_of, object_count=len(snapshot.objects),
+                  eop_dataset=eop_dataset_info(options.as_of), checked=checked, baseline=baseline,
+                  suppressed=suppressed, snapshot=snapshot)
+
+
+def eop_dataset_info(as_of: date) -> DatasetInfo:
+    """The EOP dataset in use, its age on `as_of` and whether that makes it stale."""
+    from linter.datasets.eop_ranges import STALE_AFTER_DAYS, age_in_days, dataset
+    from linter.run.results import DatasetInfo
+
+    data, age = dataset(), age_in_days(as_of)
+    return DatasetInfo(data["as_of"], data["origin"], age, age > STALE_AFTER_DAYS)
+
+
+def suppressions_for(paths: list[str], config: Path | None) -> list[Suppression] | None:
+    """The entries of `config`, else of the .hybridlint.yaml beside `paths` or here; None when there is none."""
+    from linter.findings.suppressions import find_config, load_suppressions
+
+    found = find_config(paths, config)
+    return None if found is None else load_suppressions(found)
+
+
+def build_diff(before: str, after: str, rules: list[Rule], as_of: date, config: Path | None) -> SnapshotDiff:
+    """What the change from `before` to `after` did; InputError for bad input of any kind.
+
+    The suppressions file (`config`, or found beside AFTER) applies to both snapshots, so an
+    introduced finding it accepts is listed apart. Findings about the file itself (an expired or
+    unused entry) describe the file, which both snapshots share, not the change: they are left out.
+    """
+    from linter.findings.diff import diff_snapshots
+    from linter.findings.model import Finding
+    from linter.findings.suppressions import apply_suppressions
+    from linter.rules.engine import lint
+    from linter.snapshot.loader import load_snapshot
+
+    old, new = load_snapshot([before]), load_snapshot([after])
+    findings_before, findings_after = lint(old, rules, as_of), lint(new, rules, as_of)
+    entries = suppressions_for([after], config)
+    if entries is None:
+        return diff_snapshots(old, new, findings_before, findings_after)
+    applied = apply_suppressions(findings_before, entries, as_of, report_entries=False)
+    every_before = sorted(applied.active + [f for f, _ in applied.suppressed], key=Finding.sort_key)
+    applied = apply_suppressions(findings_after, entries, as_of, report_entries=False)
+    return diff_snapshots(old, new, every_before, applied.active, applied.suppressed)

@@ -1,0 +1,1 @@
+"""The built-in rule packs, one folder per pack; shipped inside the wheel as `linter.rulepacks`."""

@@ -1,0 +1,78 @@
+"""What the tests share: where the samples and the real corpus are, the date they lint as of,
+factories for findings and reports, and the SARIF schema check.
+
+Imported by name (`from testkit import SAMPLES`); `conftest.py` keeps only fixtures and the
+environment the whole suite runs in.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from linter.findings.model import Finding
+from linter.run.results import DatasetInfo, Report
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+SAMPLES = ROOT / "samples"
+
+# Every test lints as of one day, so that certificate expiry and dataset age never depend on today.
+AS_OF_DATE = date(2026, 11, 28)
+AS_OF = ["--as-of", AS_OF_DATE.isoformat()]
+
+
+def corpus_files(pattern: str) -> list[Path]:
+    files = sorted(CORPUS.glob(pattern))
+    if not files:
+        pytest.fail(f"no corpus file matches {pattern} under {CORPUS}: is ../shared beside the project?")
+    return files
+
+
+CLIXML_FILES = sorted(CORPUS.glob("**/*.xml"))
+
+
+def corpus_id(path: Path) -> str:
+    return str(path.relative_to(CORPUS))
+
+
+SARIF_SCHEMA = CORPUS.parents[1] / "external" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@cache
+def sarif_validator() -> Any:
+    """The OASIS SARIF 2.1.0 schema (draft 4), read once per test run."""
+    from jsonschema import Draft4Validator
+
+    return Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+def sarif_errors(text: str) -> list[str]:
+    """What keeps `text` from being SARIF 2.1.0 by the OASIS schema (empty when it is)."""
+    errors = sorted(sarif_validator().iter_errors(json.loads(text)), key=lambda e: list(e.absolute_path))
+    return [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def make_finding(**values: Any) -> Finding:
+    """A finding of a made-up rule on a send connector; keywords replace any field."""
+    fields: dict[str, Any] = {
+        "rule_id": "HYB-X-001", "title": "t", "severity": "error", "category": "hcw-drift",
+        "kind": "SendConnector", "side": "on-premises", "identity": "x", "server": None, "message": "m",
+        "expected": None, "actual": None, "remediation": None, "references": [], "file": "a.xml", "line": 1,
+        "outcome": "fail",
+    }
+    return Finding(**(fields | values))
+
+
+def make_report(findings: list[Finding], **values: Any) -> Report:
+    """A report of `findings` with no rules, one object and a fresh EOP dataset; keywords replace any field."""
+    fields: dict[str, Any] = {
+        "findings": findings, "rules": [], "as_of": date(2026, 1, 1), "object_count": 1,
+        "eop_dataset": DatasetInfo("2026-01-01", "shipped with hybridlint", 0, False),
+    }
+    return Report(**(fields | values))
