@@ -214,3 +214,38 @@ def test_join_lists_25_items_for_people_and_ps_list_all_for_fixes() -> None:
     joined = run(f"join({many}, ', ')")
     assert joined.startswith("n0, n1, ") and joined.endswith("n24, ... and 5 more") and "n25" not in joined
     assert run(f"ps_list({many})").count("'n") == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("text([true, null, false])", "$true, $null, $false"),  # as a {placeholder} shows it, never Python's repr
+        ("text([])", "(none)"),
+    ],
+)
+def test_text_is_the_placeholder_text(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'STRASSE' == 'straße'",
+        "'STRASSE' in ['straße']",
+        "len(intersection(['STRASSE'], ['straße'])) == 1",
+        "startswith('STRASSE-1', 'straße')",
+        "domain_under_any('mail.STRASSE.example', ['straße.example'])",
+    ],
+)
+def test_one_case_fold_everywhere(text: str) -> None:
+    """`==`, `in`, the set functions and the domain look-ups all fold case the same way (casefold)."""
+    assert run(text) is True
+
+
+def test_find_folds_case_like_equality() -> None:
+    snapshot = {"SendConnector": [{"Identity": "Straße", "Fqdn": "a.contoso.com"}]}
+    test = RuleTest("t", snapshot, [], None, Position("t.yaml", 1, 1))
+    context = EvaluationContext(build_snapshot(test), date(2026, 11, 28))
+    this = context.present("SendConnector")[0]
+    found = compile_expression("find('SendConnector', 'Identity', 'STRASSE')", "SendConnector")(Env(context, this))
+    assert [o.identity for o in found] == ["Straße"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from linter.findings.model import Finding, Outcome, Severity
-from linter.rules.expressions.builtins import PowerShellCode, RuleRuntimeError
 from linter.rules.expressions.context import EvaluationContext, server_key
+from linter.rules.expressions.runtime import RuleRuntimeError
 from linter.rules.expressions.scope import Env
+from linter.rules.expressions.text import PowerShellCode, as_text
 from linter.rules.expressions.unknown import Unknown, truth
 from linter.rules.model import Rule, Template
 from linter.snapshot.model import EXCHANGE_ONLINE, Snapshot, SnapshotObject
@@ -87,7 +88,7 @@ def _shown(expression: Any, env: Env) -> str | None:
     if expression is None:
         return None
     try:
-        return display(expression(env))
+        return as_text(expression(env))
     except _RULE_ERRORS as exc:
         return f"(could not be computed: {exc})"
 
@@ -106,31 +107,10 @@ def render(template: Template, env: Env) -> str:
             out.append(part)
             continue
         value = part(env)
-        text = display(value)
+        text = as_text(value)
         quoted = template.powershell and not isinstance(value, PowerShellCode)
         out.append(text.replace("'", "''") if quoted else text)
     return "".join(out)
-
-
-def display(value: Any) -> str:
-    """A value as a consultant reads it: PowerShell's $true/$false and $null, lists comma-joined."""
-    if isinstance(value, Unknown):
-        return "(unknown: " + "; ".join(value.reasons) + ")"
-    if value is None:
-        return "$null"
-    if value is True:
-        return "$true"
-    if value is False:
-        return "$false"
-    if isinstance(value, SnapshotObject):
-        return value.identity
-    if isinstance(value, list):
-        return ", ".join(display(v) for v in value) if value else "(none)"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _version_applies(rule: Rule, obj: SnapshotObject, known: dict[str, ExchangeVersion],

@@ -1,7 +1,11 @@
 """Built-in functions of the rule language (the reference is docs/rules.md).
 
-Each function takes evaluated arguments. Unless it is listed in `SEES_UNKNOWN`, an `Unknown`
-argument makes the result `Unknown` before the function runs, so no function has to handle it.
+Every function is a function of its evaluated arguments and of the run (the snapshot and the date,
+through the context), never of the object under check: the compiler relies on that to compute a
+call whose arguments do not depend on the object once per run (hoisting).
+
+Unless it is listed in `SEES_UNKNOWN`, an `Unknown` argument makes the result `Unknown` before the
+function runs, so no function has to handle it.
 """
 
 from __future__ import annotations
@@ -9,10 +13,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from linter.rules.expressions.context import EvaluationContext, server_key
+from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
+from linter.rules.expressions.text import as_text, fold, join_for_people, plain, ps_list
 from linter.rules.expressions.unknown import MISSING, TRUNCATED, UNREADABLE, Unknown
 from linter.snapshot.model import SnapshotObject
 from linter.values import ValueSyntaxError
@@ -21,71 +26,6 @@ from linter.values.ip import IPRange
 from linter.values.x500 import TlsCertificateName
 
 Builtin = Callable[..., Any]
-MAX_PATTERN = 1000
-
-
-class RuleRuntimeError(Exception):
-    """A rule asked for something impossible (wrong argument type, bad pattern): reported, never raised."""
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def as_text(value: Any) -> str:
-    """A value as a consultant reads it in PowerShell: $null, $true and $false, not None/True/False."""
-    if value is None:
-        return "$null"
-    if isinstance(value, bool):
-        return "$true" if value else "$false"
-    return str(value)
-
-
-LISTED_AT_MOST = 25
-
-
-def join_for_people(items: Any, separator: str) -> str:
-    """Items for a message: the first LISTED_AT_MOST, then how many more.
-
-    A finding about one of N look-alike objects that listed all the others would make a report
-    grow with N squared; ps_list() is the complete list, for fixes.
-    """
-    values = [_text(item) for item in (items or [])]
-    if len(values) <= LISTED_AT_MOST:
-        return separator.join(values)
-    return separator.join(values[:LISTED_AT_MOST]) + f"{separator}... and {len(values) - LISTED_AT_MOST} more"
-
-
-class PowerShellCode(str):
-    """Text already written as PowerShell; a remediation inserts it without doubling its quotes."""
-
-
-def ps_list(items: Any) -> PowerShellCode:
-    """A PowerShell list of single-quoted strings, each value's quotes doubled: 'a','b'."""
-    values = items if isinstance(items, list) else [items]
-    return PowerShellCode(",".join("'" + _text(v).replace("'", "''") + "'" for v in values))
-
-
-@lru_cache(maxsize=256)
-def compiled_pattern(pattern: str) -> Any:
-    """A case-insensitive RE2 pattern: linear-time matching whatever the input (no backtracking)."""
-    import re2
-
-    if len(pattern) > MAX_PATTERN:
-        raise RuleRuntimeError(f"regular expression longer than {MAX_PATTERN} characters")
-    options = re2.Options()
-    options.case_sensitive = False
-    options.max_mem = 8 << 20
-    try:
-        return re2.compile(pattern, options)
-    except re2.error as exc:
-        raise RuleRuntimeError(f"invalid regular expression {pattern!r}: {exc}") from None
-
-
-def matches(text: Any, pattern: Any) -> bool:
-    if isinstance(text, list):
-        return any(matches(item, pattern) for item in text)
-    return compiled_pattern(_text(pattern)).search(_text(text)) is not None
 
 
 def _as_ranges(value: Any) -> list[IPRange]:
@@ -153,14 +93,14 @@ def certificate_names(cert: Any) -> list[str]:
 def name_covered(cert: Any, host: Any) -> bool:
     """Whether a certificate (or a list of names) covers `host` as TLS clients check it."""
     items = cert if isinstance(cert, list) and all(isinstance(c, SnapshotObject) for c in cert) else [cert]
-    return any(tls_name_matches(name, _text(host)) for item in items for name in certificate_names(item))
+    return any(tls_name_matches(name, plain(host)) for item in items for name in certificate_names(item))
 
 
 def tls_name(value: Any) -> TlsCertificateName:
     if isinstance(value, TlsCertificateName):
         return value
     try:
-        return TlsCertificateName.parse(_text(value))
+        return TlsCertificateName.parse(plain(value))
     except ValueSyntaxError as exc:
         raise RuleRuntimeError(str(exc)) from None
 
@@ -194,41 +134,23 @@ def _size(value: Any) -> int:
     raise RuleRuntimeError(f"len needs a list or a string, got {type(value).__name__}")
 
 
-def _lower_set(values: Any) -> dict[Any, Any]:
+def _folded_set(values: Any) -> dict[Any, Any]:
     items = values if isinstance(values, list) else ([] if values is None else [values])
-    return {(v.lower() if isinstance(v, str) else str(v).lower()): v for v in items}
-
-
-# A list looked up again and again is usually one value computed once per run (a hoisted
-# subexpression): its lookup structure is built once and kept while that very list is alive (the
-# entry holds the list, so its id cannot be reused by another one).
-_per_list: dict[tuple[str, int], tuple[list[Any], Any]] = {}
-
-
-def per_list(purpose: str, items: list[Any], build: Callable[[list[Any]], Any]) -> Any:
-    """`build(items)`, remembered for this very list object."""
-    key = (purpose, id(items))
-    entry = _per_list.get(key)
-    if entry is None or entry[0] is not items:
-        if len(_per_list) > 256:
-            _per_list.clear()
-        entry = (items, build(items))
-        _per_list[key] = entry
-    return entry[1]
+    return {fold(str(v)): v for v in items}
 
 
 def domain_under_any(domain: Any, parents: Any) -> bool:
     """Whether `domain` is one of `parents` or under one of them: a lookup per label, not per parent."""
     items = parents if isinstance(parents, list) else [parents]
     names = per_list("domains", items, lambda values: frozenset(
-        _text(p).strip().rstrip(".").lower() for p in values if p is not None))
-    labels = _text(domain).strip().rstrip(".").lower().split(".")
+        fold(plain(p).strip().rstrip(".")) for p in values if p is not None))
+    labels = fold(plain(domain).strip().rstrip(".")).split(".")
     return any(".".join(labels[i:]) in names for i in range(len(labels)))
 
 
 def _set_operation(kind: str) -> Builtin:
     def operation(a: Any, b: Any) -> list[Any]:
-        left, right = _lower_set(a), _lower_set(b)
+        left, right = _folded_set(a), _folded_set(b)
         if kind == "union":
             merged = dict(left)
             for key, value in right.items():
@@ -286,24 +208,24 @@ CONTEXT_FUNCTIONS: dict[str, Builtin] = {
 
 FUNCTIONS: dict[str, Builtin] = {
     "len": _size,
-    "lower": lambda s: _text(s).lower(),
-    "upper": lambda s: _text(s).upper(),
-    "trim": lambda s: _text(s).strip(),
-    "startswith": lambda s, p: _text(s).lower().startswith(_text(p).lower()),
-    "endswith": lambda s, p: _text(s).lower().endswith(_text(p).lower()),
-    "split": lambda s, sep: [part.strip() for part in _text(s).split(_text(sep))],
+    "lower": lambda s: plain(s).lower(),
+    "upper": lambda s: plain(s).upper(),
+    "trim": lambda s: plain(s).strip(),
+    "startswith": lambda s, p: fold(plain(s)).startswith(fold(plain(p))),
+    "endswith": lambda s, p: fold(plain(s)).endswith(fold(plain(p))),
+    "split": lambda s, sep: [part.strip() for part in plain(s).split(plain(sep))],
     "ps_list": ps_list,
-    "join": lambda items, sep: join_for_people(items, _text(sep)),
+    "join": lambda items, sep: join_for_people(items, plain(sep)),
     "text": as_text,
     "matches": matches,
     "union": _set_operation("union"),
     "intersection": _set_operation("intersection"),
     "difference": _set_operation("difference"),
-    "unique": lambda items: list(_lower_set(items).values()),
+    "unique": lambda items: list(_folded_set(items).values()),
     "first": lambda items: (items or [None])[0] if isinstance(items, list) else items,
     "is_empty": lambda v: v is None or v == [] or v == "",
     "if_empty": lambda v, fallback: fallback if v is None or v == [] or v == "" else v,
-    "trim_star": lambda d: _text(d)[2:] if _text(d).startswith("*.") else _text(d),
+    "trim_star": lambda d: plain(d)[2:] if plain(d).startswith("*.") else plain(d),
     "ranges_cover": ranges_cover,
     "ranges_missing": ranges_missing,
     "ranges_extra": ranges_extra,
@@ -311,7 +233,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "ip_range": lambda text: _as_ranges(text)[0],
     "name_covered": name_covered,
     "certificate_names": certificate_names,
-    "domain_under": lambda d, parent: is_subdomain_of(_text(d), _text(parent)),
+    "domain_under": lambda d, parent: is_subdomain_of(plain(d), plain(parent)),
     "domain_under_any": domain_under_any,
     "tls_name": tls_name,
     "certificate_named": certificate_named,

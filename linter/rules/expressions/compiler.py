@@ -15,6 +15,7 @@ from typing import Any
 from linter.rules.expressions import builtins, operators
 from linter.rules.expressions.grammar import ExpressionSyntaxError, parse, tree_from_json, tree_to_json
 from linter.rules.expressions.hoisting import is_hoisted, memoised
+from linter.rules.expressions.runtime import RuleRuntimeError, compiled_pattern
 from linter.rules.expressions.scope import (
     FACTS,
     META,
@@ -227,7 +228,7 @@ class _Compiler:
             if items is None:
                 items = []
             if not isinstance(items, list):
-                raise builtins.RuleRuntimeError(f"{quantifier}() needs a list, got {type(items).__name__}")
+                raise RuleRuntimeError(f"{quantifier}() needs a list, got {type(items).__name__}")
             results = _each(env, variable, items, lambda: truth(condition(env)))
             if quantifier == "select":
                 unknowns = [r for r in results if isinstance(r, Unknown)]
@@ -246,7 +247,7 @@ class _Compiler:
             if isinstance(items, Unknown) or items is None:
                 return items if items is not None else []
             if not isinstance(items, list):
-                raise builtins.RuleRuntimeError(f"map() needs a list, got {type(items).__name__}")
+                raise RuleRuntimeError(f"map() needs a list, got {type(items).__name__}")
             return _each(env, variable, items, lambda: body(env))
 
         return mapping, OTHER
@@ -328,8 +329,8 @@ class _Compiler:
         if getattr(tree.children[1], "data", None) == "string":
             literal = pattern(Env(None, None))  # type: ignore[arg-type]
             try:
-                builtins.compiled_pattern(literal)
-            except builtins.RuleRuntimeError as exc:
+                compiled_pattern(literal)
+            except RuleRuntimeError as exc:
                 raise CompileError(str(exc), *position_of(tree.children[1])) from None
         return (lambda env: operators.regex_match(text(env), pattern(env))), OTHER
 

@@ -11,6 +11,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from linter.rules.expressions.operators import value_attribute
+from linter.rules.expressions.text import fold
 from linter.rules.expressions.unknown import TRUNCATED, UNREADABLE, Unknown, unknown
 from linter.snapshot.model import EXCHANGE_ONLINE, ON_PREMISES, InvalidValue, Snapshot, SnapshotObject, TruncatedValue
 from linter.values.version import ExchangeVersion
@@ -19,7 +21,7 @@ from linter.values.x500 import TlsCertificateName
 
 def server_key(name: Any) -> str:
     """Servers are named `EX01`, `ex01.contoso.com` or `EX01.Contoso.com`: compare the host label."""
-    return str(name).split(".", 1)[0].strip().lower()
+    return fold(str(name).split(".", 1)[0].strip())
 
 
 def describe(obj: SnapshotObject) -> str:
@@ -101,8 +103,6 @@ class EvaluationContext:
         index_key = (kind, name.lower())
         index = self._indexes.get(index_key)
         if index is None:
-            from linter.rules.expressions.operators import value_attribute  # operators imports this module's users
-
             index = defaultdict(list)
             for obj in self.by_kind.get(kind, []):
                 found = self.value_of(obj, property_name)
@@ -149,7 +149,7 @@ def _index_keys(name: str, value: Any) -> list[Any]:
         return [server_key(v) for v in values]
     # Typed values (smart hosts, address spaces, certificate names) are keyed by their text, as the
     # language compares them with text; numbers and booleans by value.
-    return [v if isinstance(v, (bool, int, float)) else str(v).lower()
+    return [v if isinstance(v, (bool, int, float)) else fold(str(v))
             for v in values if v is not None and not isinstance(v, (dict, list, Unknown))]
 
 

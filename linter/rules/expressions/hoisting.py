@@ -17,7 +17,11 @@ _CONTEXT_NAMES = frozenset({"facts", "today"})
 
 def invariant(tree: Any, scope: Scope, bound: frozenset[str] = frozenset()) -> bool:
     """Whether `tree` gives the same value for every object: no property of the object under check,
-    no `object`, no variable bound outside it. Such a subexpression is computed once per run."""
+    no `object`, no variable bound outside it. Such a subexpression is computed once per run.
+
+    A call is invariant when its arguments are: every built-in is a function of its arguments and
+    of the run (the snapshot, the date), never of the object under check (linter.rules.expressions.builtins).
+    """
     data = getattr(tree, "data", None)
     if data is None:
         return True
@@ -38,8 +42,6 @@ def invariant(tree: Any, scope: Scope, bound: frozenset[str] = frozenset()) -> b
                 return False
             inner.add(str(binding.children[0]))
         return invariant(tree.children[-1], scope, frozenset(inner))
-    if data == "call" and str(tree.children[0]) in ("days_until",):
-        return all(invariant(c, scope, bound) for c in tree.children[1:] if c is not None)
     children = tree.children[1:] if data in ("call", "attribute") else tree.children
     if data == "attribute":
         return invariant(tree.children[0], scope, bound)

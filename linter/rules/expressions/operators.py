@@ -12,18 +12,17 @@ import operator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from linter.rules.expressions.builtins import RuleRuntimeError, matches, per_list
+from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
+from linter.rules.expressions.text import fold
 from linter.rules.expressions.unknown import Unknown, merge
 from linter.snapshot.model import SnapshotObject
 from linter.values import ValueSyntaxError
 
 
 def _key(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.casefold()
     if isinstance(value, (int, float, bool)) or value is None:
         return value
-    return str(value).casefold()
+    return fold(str(value))
 
 
 def equal(a: Any, b: Any) -> bool | Unknown:
@@ -36,7 +35,7 @@ def equal(a: Any, b: Any) -> bool | Unknown:
             return merge(*a, *b)
         return sorted(map(str, map(_key, a))) == sorted(map(str, map(_key, b)))
     if isinstance(a, str) and isinstance(b, str):
-        return a.casefold() == b.casefold()
+        return fold(a) == fold(b)
     if isinstance(a, str) != isinstance(b, str):
         typed, text = (b, a) if isinstance(a, str) else (a, b)
         parse = getattr(type(typed), "parse", None)
@@ -45,7 +44,7 @@ def equal(a: Any, b: Any) -> bool | Unknown:
                 return bool(typed == parse(text))
             except (ValueSyntaxError, ValueError):
                 return False
-        return str(typed).casefold() == text.casefold()
+        return fold(str(typed)) == fold(text)
     if isinstance(a, SnapshotObject) or isinstance(b, SnapshotObject):
         return a is b
     return bool(a == b)
@@ -63,7 +62,7 @@ def compare(op: str, a: Any, b: Any) -> bool | Unknown:
     if a is None or b is None:
         raise RuleRuntimeError(f"cannot order a null value ({a!r} {op} {b!r})")
     if isinstance(a, str) and isinstance(b, str):
-        a, b = a.casefold(), b.casefold()
+        a, b = fold(a), fold(b)
     if isinstance(a, datetime) and isinstance(b, date) and not isinstance(b, datetime):
         a = a.date()
     try:
@@ -76,7 +75,7 @@ def _text_set(items: list[Any]) -> frozenset[str] | None:
     """The casefolded items of a list of plain strings; None when an item is anything else."""
     if len(items) < 8:
         return None
-    texts: frozenset[str] | None = per_list("texts", items, lambda values: frozenset(v.casefold() for v in values)
+    texts: frozenset[str] | None = per_list("texts", items, lambda values: frozenset(fold(v) for v in values)
                                             if all(type(v) is str for v in values) else None)
     return texts
 
@@ -88,14 +87,14 @@ def contains(container: Any, item: Any) -> bool | Unknown:
     if container is None:
         return False
     if isinstance(container, str):
-        return str(item).casefold() in container.casefold()
+        return fold(str(item)) in fold(container)
     if isinstance(container, dict):
-        return str(item).casefold() in {str(k).casefold() for k in container}
+        return fold(str(item)) in {fold(str(k)) for k in container}
     if isinstance(container, list):
         if isinstance(item, str):
             texts = _text_set(container)
             if texts is not None:
-                return item.casefold() in texts
+                return fold(item) in texts
         pending: list[Any] = []
         for element in container:
             result = equal(item, element)
@@ -159,7 +158,7 @@ def value_attribute(value: Any, name: str) -> Any:
         return value
     if isinstance(value, dict):
         for key, item in value.items():
-            if str(key).casefold() == name.casefold():
+            if fold(str(key)) == fold(name):
                 return item
         raise RuleRuntimeError(f"no key {name!r} in {sorted(value)}")
     getters = _VALUE_ATTRIBUTES.get(type(value).__name__)
