@@ -1,15 +1,17 @@
-"""What the command-line modules share: exiting on bad input, dates, rules, snapshots, output.
+"""What the commands share: dates, rules, snapshots, output and exit codes.
 
-Exit codes: 0 success, 1 findings at or above --fail-on (or failing rule tests), 2 bad input or usage.
+Exit codes: 0 success, 1 findings at or above --fail-on (or failing rule tests), 2 bad input or
+usage. Bad input raises `InputError` anywhere below; the error boundary in `linter.cli.app` turns
+it into one line and exit code 2.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -17,21 +19,10 @@ from linter.support.errors import InputError
 from linter.support.output import write_output
 
 if TYPE_CHECKING:
+    from linter.cli.options import FailOn
     from linter.findings.model import Finding
     from linter.rules.model import Rule
     from linter.snapshot.model import Snapshot
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-def fail(exc: InputError) -> NoReturn:
-    typer.echo(str(exc), err=True)
-    raise typer.Exit(2)
 
 
 def as_of_date(text: str | None) -> date:
@@ -45,13 +36,9 @@ def as_of_date(text: str | None) -> date:
 
 
 def read_snapshot(paths: list[str]) -> Snapshot:
-    """The snapshot of `paths`; bad input ends the run with one line and exit code 2."""
     from linter.snapshot.loader import load_snapshot
 
-    try:
-        return load_snapshot(paths)
-    except InputError as exc:
-        fail(exc)
+    return load_snapshot(paths)
 
 
 def exit_on(findings: list[Finding], fail_on: FailOn) -> None:
@@ -74,11 +61,8 @@ def load_rules(extra: list[Path]) -> list[Rule]:
 
     for folder in extra:
         if not folder.is_dir():
-            fail(InputError(str(folder), "no such rule folder"))
-    try:
-        return load(rule_folders(extra))
-    except InputError as exc:
-        fail(exc)
+            raise InputError(str(folder), "no such rule folder")
+    return load(rule_folders(extra))
 
 
 def warn_if_stale(today: date) -> None:
@@ -95,8 +79,10 @@ def write(text: str, target: Path | None) -> None:
     if target is None:
         sys.stdout.write(text)
         return
-    try:
-        write_output(target, text)
-    except InputError as exc:
-        fail(exc)
+    write_output(target, text)
     typer.echo(f"wrote {target}", err=True)
+
+
+def color_terminal() -> bool:
+    """Colour only for a person at a terminal: never into a pipe or file, never against NO_COLOR (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"

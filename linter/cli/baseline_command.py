@@ -1,0 +1,32 @@
+"""`hybridlint baseline create`: accept today's findings so that later runs report only new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linter.cli.common import as_of_date, load_rules, read_snapshot
+from linter.cli.options import NO_IDS, NO_PATHS, AsOf, DisabledRules, RuleFolders, SnapshotPaths
+
+baseline_app = typer.Typer(help="Accept today's findings so that later runs report only new ones.",
+                           no_args_is_help=True)
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: SnapshotPaths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
+    rules: RuleFolders = NO_PATHS,
+    disable: DisabledRules = NO_IDS,
+    as_of: AsOf = None,
+) -> None:
+    """Lint a snapshot and record every finding's fingerprint as accepted."""
+    from linter.findings.baseline import write_baseline
+    from linter.rules.engine import lint as run_lint
+
+    today = as_of_date(as_of)
+    findings = run_lint(read_snapshot(paths), load_rules(rules), today, frozenset(disable))
+    write_baseline(output, findings, today)
+    typer.echo(f"wrote {output}: {len({f.fingerprint for f in findings})} finding(s) accepted", err=True)

@@ -1,0 +1,89 @@
+"""`hybridlint rules ...`: list, show, validate, test and document rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linter.cli.common import load_rules, write
+from linter.cli.options import NO_PATHS, RuleFolders
+from linter.support.errors import InputError
+
+rules_app = typer.Typer(help="List, show, validate, test and document rules.", no_args_is_help=True)
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: RuleFolders = NO_PATHS,
+) -> None:
+    """One line per rule: id, severity, category, kind, title."""
+    for rule in load_rules(rules):
+        typer.echo(f"{rule.id:<16} {rule.severity:<8} {rule.category:<22} {rule.kind:<20} {rule.title}")
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id (or a former id).")],
+    rules: RuleFolders = NO_PATHS,
+) -> None:
+    """Everything about one rule, as Markdown."""
+    from linter.rules.docs import rule_markdown
+
+    for rule in load_rules(rules):
+        if rule.id.lower() == rule_id.lower() or rule_id.upper() in rule.aliases:
+            sys.stdout.write(rule_markdown(rule))
+            return
+    typer.echo(f"no rule {rule_id}", err=True)
+    raise typer.Exit(2)
+
+
+@rules_app.command("validate")
+def rules_validate(folder: Annotated[Path, typer.Argument(help="Folder of rule files.")]) -> None:
+    """Load every rule of FOLDER: schema, expressions, property names, duplicate ids."""
+    from linter.rules.loader import load_rules
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "no such rule folder")
+    loaded = load_rules([folder])
+    typer.echo(f"{len(loaded)} rule(s) valid in {folder}")
+
+
+@rules_app.command("test")
+def rules_test(
+    folder: Annotated[Path | None, typer.Argument(help="Folder of rules to test (default: built-in).")] = None,
+) -> None:
+    """Run the test cases inside each rule; exit 1 if any fails."""
+    from linter.rules.loader import load_rules
+    from linter.rules.testing import run_tests
+    from linter.support.resources import builtin_rules_dir
+
+    loaded = load_rules([folder or builtin_rules_dir()])
+    results = run_tests(loaded)
+    for result in results:
+        status = "PASS" if result.passed else "FAIL"
+        typer.echo(f"{status} {result.rule.id}: {result.test.name}")
+        for problem in result.problems:
+            typer.echo(f"     {result.test.position}: {problem}")
+    failed = sum(1 for r in results if not r.passed)
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (a folder: its reference.md) instead of stdout.")] = None,
+    rules: RuleFolders = NO_PATHS,
+) -> None:
+    """The rule reference in Markdown, from the rules' metadata (`-o docs/rules/` for the project's)."""
+    from linter.rules.docs import reference
+
+    text = reference(load_rules(rules))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write(text, output / "reference.md" if output.is_dir() else output)
