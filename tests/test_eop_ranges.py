@@ -54,7 +54,7 @@ def test_import_takes_precedence_and_retires_what_left(tmp_path: Path, data_fold
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("{}", "JSON array of endpoint sets"), ("[{\"id\": 1}]", "no endpoint set 10"), ("[", "malformed JSON")],
+    [("{}", "JSON array of endpoint sets"), ("[{\"id\": 1}]", "no endpoint set 10"), ("[", "not JSON")],
 )
 def test_import_refuses_other_files(tmp_path: Path, text: str, message: str) -> None:
     answer = tmp_path / "answer.json"
@@ -71,3 +71,22 @@ def test_lint_warns_about_a_stale_dataset_and_reports_its_date() -> None:
     assert report["eop_dataset"] == {"as_of": "2026-08-14", "origin": "shipped with hybridlint", "stale": True}
     fresh = runner.invoke(app, ["lint", broken, "--as-of", "2026-09-01"])
     assert "days old" not in fresh.stderr
+
+
+def test_import_refuses_a_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answer = tmp_path / "answer.json"
+    answer.write_text(json.dumps(ANSWER), encoding="utf-8")
+    monkeypatch.setattr(eop, "MAX_IMPORT_BYTES", 100)
+    result = runner.invoke(app, ["eop-ranges", "import", str(answer)])
+    assert result.exit_code == 2 and "endpoints file larger than" in result.stderr
+
+
+def test_an_import_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answer = tmp_path / "answer.json"
+    answer.write_text(json.dumps(ANSWER), encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    result = runner.invoke(app, ["eop-ranges", "import", str(answer), "--as-of", "2026-11-28"])
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.exception is None or isinstance(result.exception, SystemExit)

@@ -95,7 +95,7 @@ def test_manifest_names_organisation_and_overrides_side_kind_server(export_folde
     ("text", "message"),
     [
         ("files:\n  a.xml: {side: cloud}\n", "files/a.xml/side"),
-        ("organisation: typo\n", "Additional properties"),
+        ("organisation: typo\n", "unknown field 'organisation'; did you mean 'organization'?"),
         ("files: [\n", "invalid YAML"),
     ],
 )

@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from linter.support.errors import InputError
+from linter.support.output import write_output
+from linter.support.userfiles import parse_json, read_user_text
 from linter.values import ValueSyntaxError
 from linter.values.ip import IPRange
 
 STALE_AFTER_DAYS = 90
 EXCHANGE_SMTP_SET = 10
+MAX_IMPORT_BYTES = 16 * 1024 * 1024  # the whole worldwide endpoints answer is about 100 KB
 
 
 def user_dataset_path() -> Path:
@@ -65,12 +68,7 @@ def age_in_days(as_of: date) -> int:
 
 def import_endpoints(file: Path, today: date) -> dict[str, Any]:
     """Read the endpoints web service JSON; return the new dataset (not yet saved)."""
-    try:
-        document = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(file), f"cannot read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(str(file), f"malformed JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    document = parse_json(str(file), read_user_text(file, MAX_IMPORT_BYTES, "endpoints file"), "endpoints file")
     if not isinstance(document, list):
         raise InputError(str(file), "expected the endpoints web service's answer: a JSON array of endpoint sets")
     sets = [s for s in document if isinstance(s, dict) and s.get("id") == EXCHANGE_SMTP_SET]
@@ -102,7 +100,6 @@ def import_endpoints(file: Path, today: date) -> dict[str, Any]:
 
 def save(data: dict[str, Any]) -> Path:
     path = user_dataset_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    write_output(path, json.dumps(data, indent=2) + "\n")
     dataset.cache_clear()
     return path

@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from linter import __version__
 from linter.findings.model import Finding
 from linter.support.errors import InputError
 from linter.support.output import write_output
-from linter.support.userfiles import read_user_text
+from linter.support.userfiles import parse_json, read_user_text, schema_problem, tool_header
 
 FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024
@@ -26,7 +25,7 @@ MAX_BYTES = 64 * 1024 * 1024
 def baseline_document(findings: list[Finding], as_of: date) -> dict[str, Any]:
     entries = {f.fingerprint: {"fingerprint": f.fingerprint, "rule_id": f.rule_id, "kind": f.kind, "side": f.side,
                                "identity": f.identity, "severity": f.severity} for f in findings}
-    return {"format": FORMAT, "tool": {"name": "hybridlint", "version": __version__}, "as_of": as_of.isoformat(),
+    return {"format": FORMAT, "tool": tool_header(), "as_of": as_of.isoformat(),
             "findings": [entries[key] for key in sorted(entries)]}
 
 
@@ -37,17 +36,10 @@ def write_baseline(path: Path, findings: list[Finding], as_of: date) -> None:
 
 def read_baseline(path: Path) -> frozenset[str]:
     """The fingerprints a baseline file accepts."""
-    from linter.support.resources import validator
-
-    text = read_user_text(path, MAX_BYTES, "baseline")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"the baseline is not JSON: {exc.msg}", exc.lineno, exc.colno) from None
-    error = next(iter(sorted(validator("baseline.schema.json").iter_errors(data), key=lambda e: list(e.path))), None)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "the document"
-        raise InputError(str(path), f"not a hybridlint baseline: {where}: {error.message}")
+    data = parse_json(str(path), read_user_text(path, MAX_BYTES, "baseline"), "baseline")
+    problem = schema_problem("baseline.schema.json", data)
+    if problem is not None:
+        raise InputError(str(path), f"not a hybridlint baseline: {problem.message}")
     return frozenset(entry["fingerprint"] for entry in data["findings"])
 
 

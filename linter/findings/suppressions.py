@@ -16,7 +16,7 @@ from typing import Any
 
 from linter.findings.model import Finding, Severity
 from linter.support.errors import InputError
-from linter.support.userfiles import plain_data, read_user_text
+from linter.support.userfiles import line_of, parse_yaml, plain_data, read_user_text, schema_problem
 
 CONFIG_NAME = ".hybridlint.yaml"
 CONFIG_SIDE = "configuration"
@@ -56,39 +56,15 @@ def find_config(paths: list[str], explicit: Path | None) -> Path | None:
 
 
 def load_suppressions(path: Path) -> list[Suppression]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-
-    from linter.support.resources import validator
-
     text = read_user_text(path, MAX_BYTES, "configuration")
-    try:
-        data = YAML(typ="rt").load(text) or {}
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(str(path), f"invalid YAML: {exc.problem}", mark.line + 1 if mark else 1,
-                         mark.column + 1 if mark else 1) from None
-    plain = plain_data(data)
-    error = next(iter(sorted(validator("config.schema.json").iter_errors(plain), key=lambda e: list(e.path))), None)
-    if error is not None:
-        where = list(error.absolute_path)
-        line = _line_of(data, where)
-        raise InputError(str(path), f"{'/'.join(map(str, where)) or 'the document'}: {error.message}", line)
+    data = parse_yaml(str(path), text, positions=True) or {}
+    problem = schema_problem("config.schema.json", plain_data(data))
+    if problem is not None:
+        raise InputError(str(path), problem.message, *line_of(data, problem.path))
     entries = data.get("suppressions") or []
     return [Suppression(str(entry["rule"]), str(entry.get("object", "*")), str(entry["reason"]).strip(),
                         _date(entry.get("expires")), entry.get("owner"), str(path), entry.lc.line + 1)
             for entry in entries]
-
-
-def _line_of(data: Any, path: list[Any]) -> int:
-    node, line = data, 1
-    for step in path:
-        try:
-            line = (node.lc.item(step) if isinstance(step, int) else node.lc.key(step))[0] + 1
-            node = node[step]
-        except (AttributeError, KeyError, IndexError, TypeError):
-            break
-    return line
 
 
 def _date(value: Any) -> date | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from linter import __version__
 from linter.report.html_page import esc, page, table
 from linter.report.inventory import text_table
 from linter.run.results import SnapshotOutcome
+from linter.support.userfiles import tool_header
 
 COLUMNS = ("error", "warning", "info", "inconclusive", "suppressed", "objects")
 
@@ -35,7 +35,7 @@ def render_text(outcomes: list[SnapshotOutcome]) -> str:
 def summary_json(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]]) -> dict[str, Any]:
     """`files`: per snapshot name, format -> the report file written (relative to the output folder)."""
     return {
-        "tool": {"name": "hybridlint", "version": __version__},
+        "tool": tool_header(),
         "snapshots": [{"path": o.path, "name": o.name, "status": _status(o), "error": o.error,
                        "counts": {c: o.counts[c] for c in COLUMNS} if o.error is None else None,
                        "reports": files.get(o.name, {})} for o in outcomes],

@@ -6,10 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from linter import __version__
 from linter.findings.diff import SnapshotDiff
 from linter.report.json_report import finding_to_json
 from linter.snapshot.model import SnapshotObject
+from linter.support.userfiles import tool_header
 
 
 def _object_json(obj: SnapshotObject) -> dict[str, Any]:
@@ -19,7 +19,7 @@ def _object_json(obj: SnapshotObject) -> dict[str, Any]:
 
 def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: date) -> dict[str, Any]:
     return {
-        "tool": {"name": "hybridlint", "version": __version__},
+        "tool": tool_header(),
         "as_of": as_of.isoformat(),
         "before": before,
         "after": after,

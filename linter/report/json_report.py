@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from linter import __version__
 from linter.findings.model import Finding, count_findings
 from linter.rules.model import Rule
+from linter.support.userfiles import tool_header
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -39,7 +40,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 def report_to_json(report: Report) -> dict[str, Any]:
     findings, as_of, eop = report.findings, report.as_of, report.eop_dataset
     document: dict[str, Any] = {
-        "tool": {"name": "hybridlint", "version": __version__},
+        "tool": tool_header(),
         "as_of": as_of.isoformat(),
         "eop_dataset": {"as_of": eop.as_of, "origin": eop.origin, "stale": eop.stale},
         "summary": {"rules": len(report.rules), "objects": report.object_count, "findings": len(findings),

@@ -19,10 +19,12 @@ from linter.rules.expressions.scope import META, Compiled, CompileError, StaticT
 from linter.rules.model import Position, Rule, RuleTest, Template
 from linter.snapshot.property_types import property_types
 from linter.support.errors import InputError
-from linter.support.userfiles import plain_data
+from linter.support.userfiles import parse_yaml, plain_data, read_user_text, schema_problem
 
 # Names an expression already gives a meaning to; a `let:` name must not hide them.
 _RESERVED_NAMES = frozenset({"facts", "object", "today", *META})
+
+MAX_RULE_BYTES = 1024 * 1024  # a rule is a page of YAML; anything near this is not a rule
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -42,7 +44,7 @@ class _Source:
     @property
     def tree(self) -> Any:
         if self._tree is None:
-            self._tree = _parse(self.path, self.text, positions=True)
+            self._tree = parse_yaml(self.path, self.text, positions=True)
         return self._tree
 
     def line_of(self, key: str) -> int:
@@ -83,31 +85,13 @@ class _Source:
         return line + inner_line - 1, inner_column
 
 
-def _parse(path: str, text: str, positions: bool) -> Any:
-    """YAML with positions (round-trip loader), or fast (the C loader when ruamel.yaml.clib is there)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        return YAML(typ="rt" if positions else "safe").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(path, f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None,
-                         mark.column + 1 if mark else None) from None
-    except YAMLError as exc:
-        raise InputError(path, f"invalid YAML: {exc}") from None
-
-
 def load_rule_file(path: Path) -> Rule:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read rule file: {exc}") from None
+    text = read_user_text(path, MAX_RULE_BYTES, "rule file")
     source = _Source(str(path), text)
     cached = rule_cache.get(text)
     if cached is not None:
         return _build(source, cached["rule"], cached["trees"])
-    tree = _parse(str(path), text, positions=False)
+    tree = parse_yaml(str(path), text, positions=False)
     if not isinstance(tree, dict):
         raise InputError(str(path), "a rule file holds one mapping (id, title, check, ...)")
     data = plain_data(tree)
@@ -119,32 +103,9 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def _validate(source: _Source, data: dict[str, Any]) -> None:
-    from linter.support.resources import validator
-
-    errors = sorted(validator("rule.schema.json").iter_errors(data),
-                    key=lambda e: (len(e.path), list(map(str, e.path))))
-    if not errors:
-        return
-    error = errors[0]
-    path = list(error.path)
-    message = error.message
-    if error.validator == "additionalProperties" and "(" in message:
-        extra = message.split("'")[1] if "'" in message else ""
-        path, key_position = [*path, extra], True
-        where = source.where(path, key_position)
-        raise InputError(source.path, f"unknown field '{extra}'{_field_hint(extra, error.schema)}", *where)
-    if error.validator == "required":
-        missing = message.split("'")[1] if "'" in message else message
-        raise InputError(source.path, f"missing field '{missing}'", *source.where(path))
-    location = "/".join(str(p) for p in path) or "rule"
-    raise InputError(source.path, f"{location}: {message}", *source.where(path))
-
-
-def _field_hint(name: str, schema: dict[str, Any]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(schema.get("properties", {})), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    problem = schema_problem("rule.schema.json", data, "rule")
+    if problem is not None:
+        raise InputError(source.path, problem.message, *source.where(problem.path, problem.at_key))
 
 
 def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: dict[str, Any],

@@ -20,6 +20,7 @@ from typing import Any
 from linter.snapshot.inputs import InputFile
 from linter.snapshot.model import Manifest
 from linter.support.errors import InputError
+from linter.support.userfiles import line_of, parse_yaml, plain_data, schema_problem
 
 
 @dataclass(slots=True)
@@ -45,25 +46,19 @@ class LoadedManifest:
 
 
 def load(item: InputFile) -> LoadedManifest:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="safe", pure=True)
     try:
-        document = yaml.load(item.data.decode("utf-8-sig"))
+        text = item.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(item.display, "snapshot.yaml is not UTF-8") from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(item.display, f"invalid YAML: {exc.problem}",
-                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
-    except YAMLError as exc:
-        raise InputError(item.display, f"invalid YAML: {exc}") from None
-    if document is None:
-        document = {}
-    if not isinstance(document, dict):
+    tree = parse_yaml(item.display, text, positions=True)
+    if tree is None:
+        tree = {}
+    if not isinstance(tree, dict):
         raise InputError(item.display, "snapshot.yaml must be a mapping")
-    _validate(item.display, document)
+    document = plain_data(tree)
+    problem = schema_problem("manifest.schema.json", document, "(top level)")
+    if problem is not None:
+        raise InputError(item.display, f"snapshot.yaml: {problem.message}", *line_of(tree, problem.path))
     manifest = Manifest(
         organization=_opt_str(document.get("organization")),
         export_date=_opt_str(document.get("export_date")),
@@ -81,26 +76,3 @@ def load(item: InputFile) -> LoadedManifest:
 
 def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _validate(file: str, document: dict[str, Any]) -> None:
-    from jsonschema import Draft202012Validator
-
-    from linter.support.resources import load_schema
-
-    schema = load_schema("manifest.schema.json")
-    errors = sorted(Draft202012Validator(schema).iter_errors(_jsonable(document)), key=lambda e: list(e.path))
-    if errors:
-        error = errors[0]
-        where = "/".join(str(p) for p in error.path) or "(top level)"
-        raise InputError(file, f"snapshot.yaml: {where}: {error.message}")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)  # dates that YAML parsed
