@@ -10,6 +10,8 @@ from testkit import CORPUS, corpus_id
 
 from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.loader import load_snapshot
+from linter.snapshot.model import SnapshotObject
+from linter.snapshot.psobject import PSObject
 from linter.values.certificate import CertificateInfo
 from linter.values.x500 import TlsCertificateName
 
@@ -22,6 +24,14 @@ def _tostring_field(text: str, name: str) -> str:
     match = re.search(rf"\[{re.escape(name)}\]\r\n  (.*?)\r\n", text)
     assert match, name
     return match.group(1)
+
+
+def _with_sources(path: Path) -> list[tuple[SnapshotObject, PSObject]]:
+    """Each certificate object of `path` with the PSObject it was read from (the file's top-level objects, in order)."""
+    objects = load_snapshot([str(path)]).objects
+    sources = [top.value for top in clixml.read(path.read_bytes(), str(path)) if isinstance(top.value, PSObject)]
+    assert len(objects) == len(sources)
+    return list(zip(objects, sources, strict=True))
 
 
 def test_all_certificate_files() -> None:
@@ -49,10 +59,10 @@ def test_decoded_fields_equal_what_x509certificate2_printed(path: Path) -> None:
 def test_certificate_objects_carry_exchange_fields_where_exported(path: Path) -> None:
     snapshot = load_snapshot([str(path)])
     assert not [w for w in snapshot.warnings if w.code == "certificate-detail"], snapshot.warnings
-    for obj in snapshot.objects:
+    for obj, source in _with_sources(path):
         props = obj.properties
         assert re.fullmatch(r"[0-9A-F]{40}", props["Thumbprint"])
-        has_blob = "SerializationData" in obj.raw.extended
+        has_blob = "SerializationData" in source.extended
         assert ("Services" in props) == has_blob
         assert ("Status" in props) == has_blob
         if has_blob:
@@ -104,7 +114,7 @@ def test_self_signed_agrees_with_exchange(path: Path) -> None:
 
     from linter.snapshot.certificates import _unwrap_signed
 
-    for obj in load_snapshot([str(path)]).objects:
-        blob = obj.raw.extended.get("SerializationData")
+    for obj, source in _with_sources(path):
+        blob = source.extended.get("SerializationData")
         if blob is not None:
             assert obj.get("IsSelfSigned") is nrbf.loads(_unwrap_signed(blob.decode()))["SelfSigned"]

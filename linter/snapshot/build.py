@@ -27,13 +27,11 @@ class Record:
     kind: str
     properties: dict[str, Any]
     source: Source
-    raw: Any
     evidence: dict[str, str]  # text of the properties that tell the side (DistinguishedName, ...)
     type_name: str = ""
     display: str | None = None  # ToString, where the format has one
     session_server: str | None = None  # PSComputerName: the server the export session talked to
     side: str | None = None  # set by the format itself (ScubaGear is Exchange Online only)
-    side_reason: str = ""
     certificate_der: bytes | None = None  # RawData of a certificate
     certificate_blob: SerializationData | None = None  # its Exchange fields, where exported
 
@@ -48,7 +46,7 @@ def record_from_psobject(obj: PSObject, source: Source, normalizer: Normalizer, 
         properties[name] = normalizer.value(value)
     evidence = {n: str(obj.get(n)) for n in kinds.EVIDENCE_PROPERTIES if obj.get(n) is not None}
     session = obj.get("PSComputerName")
-    record = Record(kind, properties, source, obj, evidence, obj.type_name, obj.to_string,
+    record = Record(kind, properties, source, evidence, obj.type_name, obj.to_string,
                     session if isinstance(session, str) else None)
     if kind == "ExchangeCertificate":
         der, blob = obj.get("RawData"), obj.extended.get("SerializationData")
@@ -74,17 +72,17 @@ def finish(
             record.source,
         )
     if side_override in SIDES:
-        side, reason = str(side_override), "set in snapshot.yaml"
+        side = str(side_override)
     elif record.side in SIDES:
-        side, reason = str(record.side), record.side_reason
+        side = str(record.side)
     else:
-        side, reason = kinds.detect_side(kind, record.evidence)
+        side = kinds.detect_side(kind, record.evidence)
     identity = _identity(kind, properties, record.display, record.session_server)
     if kind == "ReceiveConnector" and "Identity" in properties and "\\" not in str(properties["Identity"]):
         properties["Identity"] = identity  # written as its properties, the Identity lost SERVER\Name
     server = server_override or _server(kind, properties, identity, record.session_server)
     return SnapshotObject(kind=kind, side=side, identity=identity, properties=properties, source=record.source,
-                          type_name=record.type_name, server=server, raw=record.raw, side_reason=reason)
+                          type_name=record.type_name, server=server)
 
 
 def _text(value: Any) -> str | None:

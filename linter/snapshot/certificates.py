@@ -2,7 +2,7 @@
 
 `Get-ExchangeCertificate` exports carry the certificate as `RawData`. Exchange's fields
 (Services, Status, RootCAType, Identity, ...) exist in Export-Clixml output only inside the
-`SerializationData` .NET BinaryFormatter blob (NOTES.md 4.8). That blob is *parsed* (MS-NRBF
+`SerializationData` .NET BinaryFormatter blob (docs/snapshot.md, "Certificates"). That blob is *parsed* (MS-NRBF
 records read as data by the `nrbf` library), never deserialized into objects and never run.
 Exports that carry those fields as plain properties (Select-Object, JSON) use them directly.
 """

@@ -70,21 +70,17 @@ def implied_side(kind: str) -> str | None:
     return None
 
 
-def detect_side(kind: str, values: dict[str, str]) -> tuple[str, str]:
-    """(side, reason). `values` holds the text of the evidence properties that are present."""
+def detect_side(kind: str, values: dict[str, str]) -> str:
+    """The side of an object of `kind`; `values` holds the text of the evidence properties present."""
     if kind in ONLY_ON_PREMISES:
-        return ON_PREMISES, f"{kind} exists only on-premises"
+        return ON_PREMISES
     if kind in ONLY_EXCHANGE_ONLINE:
-        return EXCHANGE_ONLINE, f"{kind} exists only in Exchange Online"
+        return EXCHANGE_ONLINE
     for name in EVIDENCE_PROPERTIES:
         text = values.get(name, "").lower()
-        for marker in _ONLINE_MARKERS:
-            if marker in text:
-                return EXCHANGE_ONLINE, f"{name} contains '{marker}'"
-    # Property sets do not tell the sides apart (2019 has IsCoexistenceDomain too); names do.
-    dn = values.get("DistinguishedName", "")
-    if "cn=configuration," in dn.lower():
-        return ON_PREMISES, "DistinguishedName is in an on-premises configuration partition"
-    if values.get("PSComputerName"):
-        return ON_PREMISES, f"exported through a session to {values['PSComputerName']}"
-    return ON_PREMISES, "no Exchange Online marker found (assumed on-premises)"
+        if any(marker in text for marker in _ONLINE_MARKERS):
+            return EXCHANGE_ONLINE
+    # Property sets do not tell the sides apart (2019 has IsCoexistenceDomain too); names do: an
+    # on-premises configuration partition, or a session to a named server. With neither, and no
+    # Exchange Online marker, the object is taken as on-premises.
+    return ON_PREMISES

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +82,6 @@ class SnapshotObject:
     source: Source
     type_name: str = ""
     server: str | None = None
-    raw: Any = field(default=None, repr=False)
-    side_reason: str = ""
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.properties.get(name, default)
@@ -133,11 +130,6 @@ class Snapshot:
     manifest: Manifest | None = None
     # (kind, side) of every export read, also those that held no object; side None when unknown.
     exported: set[tuple[str, str | None]] = field(default_factory=set)
-
-    def of_kind(self, kind: str, side: str | None = None) -> Iterator[SnapshotObject]:
-        for obj in self.objects:
-            if obj.kind == kind and (side is None or obj.side == side):
-                yield obj
 
     def warn(self, code: str, message: str, source: Source) -> None:
         self.warnings.append(SnapshotWarning(code, message, source))

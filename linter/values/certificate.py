@@ -1,6 +1,6 @@
 """X.509 certificates from the DER bytes (`RawData`) that every certificate export carries.
 
-Exchange's own fields (Services, Status, ...) are absent from most exports (NOTES.md 4.8); what a
+Exchange's own fields (Services, Status, ...) are absent from most exports (docs/snapshot.md, "Certificates"); what a
 rule needs about the certificate itself is derived here with the `cryptography` library, in the
 spelling Exchange prints, so that it can be matched against `<I>issuer<S>subject`.
 """

@@ -17,13 +17,6 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 RangeForm = Literal["single", "cidr", "range", "mask"]
 
 
-def parse_address(text: str) -> Address:
-    try:
-        return ipaddress.ip_address(text.strip().strip("[]"))
-    except ValueError:
-        raise ValueSyntaxError(f"not an IP address: {text!r}") from None
-
-
 @dataclass(frozen=True, slots=True)
 class IPRange:
     low: Address

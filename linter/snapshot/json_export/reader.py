@@ -163,9 +163,9 @@ def record_from_json(value: dict[str, Any], source: Source, normalizer: JsonNorm
         properties[name] = normalizer.property(name, raw, types.get(name))
     evidence = {name: _evidence_text(value[name]) for name in kinds.EVIDENCE_PROPERTIES if value.get(name) is not None}
     session = value.get("PSComputerName")
-    record = Record(kind, properties, source, value, evidence, f"JSON {kind}" if kind != GENERIC_KIND else "",
-                    None, session if isinstance(session, str) else None, side,
-                    "a ScubaGear export holds Exchange Online only" if side else "")
+    # `side` is set for a ScubaGear export, which holds Exchange Online only.
+    record = Record(kind, properties, source, evidence, f"JSON {kind}" if kind != GENERIC_KIND else "",
+                    None, session if isinstance(session, str) else None, side)
     if kind == "ExchangeCertificate":
         record.certificate_der = _bytes(value.get("RawData"))
         properties.pop("RawData", None)
