@@ -110,8 +110,11 @@ def bench(name: str, files: list[str], repeat: int, skip: set[str]) -> dict[str,
     for reader in readers:
         best = min(runs[reader], key=lambda r: r["seconds"])
         peak = max(r["peak_growth_bytes"] for r in runs[reader])
-        results[reader] = {"mb_per_s": size / best["seconds"] / 1e6, "seconds": best["seconds"],
-                           "peak_x_input": peak / size}
+        results[reader] = {
+            "mb_per_s": size / best["seconds"] / 1e6,
+            "seconds": best["seconds"],
+            "peak_x_input": peak / size,
+        }
     print(f"\n{name}: {len(files)} file(s), {size / 1e6:.1f} MB")
     print(f"  {'reader':<22}{'MB/s':>9}{'seconds':>10}{'peak mem / input':>18}")
     for reader, r in results.items():

@@ -72,9 +72,16 @@ def browser_times(copies: int) -> tuple[float, float, int] | None:
         path = Path(folder) / "report.html"
         path.write_text(render("html", report), encoding="utf-8")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-dev-shm-usage"])
+            browser = playwright.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-dev-shm-usage",
+                ],
+            )
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(path.as_uri())
@@ -111,9 +118,29 @@ def batch_times(snapshots: int) -> tuple[float, float, int]:
         walls = []
         for count in (1, jobs):
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "linter.cli.app", "lint", "--batch", *paths, "--jobs", str(count),
-                            "--format", "json,html", "-o", str(Path(folder) / f"out{count}"), "--fail-on", "never",
-                            "--as-of", "2026-11-28"], cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "linter.cli.app",
+                    "lint",
+                    "--batch",
+                    *paths,
+                    "--jobs",
+                    str(count),
+                    "--format",
+                    "json,html",
+                    "-o",
+                    str(Path(folder) / f"out{count}"),
+                    "--fail-on",
+                    "never",
+                    "--as-of",
+                    "2026-11-28",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             walls.append(time.perf_counter() - started)
     return walls[0], walls[1], jobs
 
@@ -125,18 +152,24 @@ def main() -> None:
     print(f"  {'format':<9} {'25x ms':>8} {'400x ms':>9} {'/ json':>7} {'per-finding 400x/25x':>21}")
     for name in FORMATS:
         growth = (large[name] / large_findings) / (small[name] / small_findings)
-        print(f"  {name:<9} {small[name] * 1000:>8.1f} {large[name] * 1000:>9.1f} {large[name] / large['json']:>7.2f} "
-              f"{growth:>21.2f}")
+        print(
+            f"  {name:<9} {small[name] * 1000:>8.1f} {large[name] * 1000:>9.1f} {large[name] / large['json']:>7.2f} "
+            f"{growth:>21.2f}"
+        )
     shown = browser_times(400)
     if shown is None:
         print("\nHTML in Chromium: skipped (no chromium or playwright)")
     else:
         loaded, filtered, findings = shown
-        print(f"\nHTML report of {findings} findings in headless Chromium: load {loaded * 1000:.0f} ms, "
-              f"one filter change {filtered * 1000:.0f} ms")
+        print(
+            f"\nHTML report of {findings} findings in headless Chromium: load {loaded * 1000:.0f} ms, "
+            f"one filter change {filtered * 1000:.0f} ms"
+        )
     serial, parallel, jobs = batch_times(8)
-    print(f"\nlint --batch of 8 snapshots (wall time): --jobs 1 {serial:.2f} s, --jobs {jobs} {parallel:.2f} s, "
-          f"speed-up {serial / parallel:.2f}x")
+    print(
+        f"\nlint --batch of 8 snapshots (wall time): --jobs 1 {serial:.2f} s, --jobs {jobs} {parallel:.2f} s, "
+        f"speed-up {serial / parallel:.2f}x"
+    )
 
 
 if __name__ == "__main__":

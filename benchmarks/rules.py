@@ -43,12 +43,17 @@ def load_times(repeat: int) -> dict[str, float]:
         env = {"XDG_CACHE_HOME": cache, "PATH": "/usr/bin:/bin", "HOME": cache}
         runs = []
         for _ in range(repeat + 1):
-            output = subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True, check=True,
-                                    env=env, cwd=ROOT).stdout
+            output = subprocess.run(
+                [sys.executable, "-c", _CHILD], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+            ).stdout
             runs.append(json.loads(output))
     cold, warm = runs[0], runs[1:]
-    return {"rules": cold["rules"], "cold_ms": cold["load_ms"], "warm_ms": min(r["load_ms"] for r in warm),
-            "imports_ms": min(r["imports_ms"] for r in warm)}
+    return {
+        "rules": cold["rules"],
+        "cold_ms": cold["load_ms"],
+        "warm_ms": min(r["load_ms"] for r in warm),
+        "imports_ms": min(r["imports_ms"] for r in warm),
+    }
 
 
 def _renamed(value: object, number: int) -> object:

@@ -44,11 +44,19 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ("not-objs", b'<Root xmlns="x"><Obj RefId="0"/></Root>', ":1:1: not a CLIXML document", "<Root>"),
     ("bad-utf8", b'<Objs Version="1.1.0.1">\n<S>caf\xe9</S></Objs>', ":2:", "unknown encoding"),
     ("bad-utf16", b"\xff\xfe<\x00O\x00\x00\xd8", "unknown encoding", "UTF-16"),
-    ("dangling-ref", b'<Objs Version="1.1.0.1">\n  <Obj RefId="0"><MS>\n<Ref N="X" RefId="9" /></MS></Obj></Objs>',
-     ":3:1: <Ref RefId='9'> points to no object", ""),
+    (
+        "dangling-ref",
+        b'<Objs Version="1.1.0.1">\n  <Obj RefId="0"><MS>\n<Ref N="X" RefId="9" /></MS></Obj></Objs>',
+        ":3:1: <Ref RefId='9'> points to no object",
+        "",
+    ),
     ("dangling-tnref", b'<Objs Version="1.1.0.1"><Obj RefId="0"><TNRef RefId="4" /></Obj></Objs>', "TNRef", ""),
-    ("doctype", b'<?xml version="1.0"?>\n<!DOCTYPE Objs [<!ENTITY a "aaaa">]>\n<Objs><S>&a;</S></Objs>',
-     ":2:1: refused: the document declares a DTD", ""),
+    (
+        "doctype",
+        b'<?xml version="1.0"?>\n<!DOCTYPE Objs [<!ENTITY a "aaaa">]>\n<Objs><S>&a;</S></Objs>',
+        ":2:1: refused: the document declares a DTD",
+        "",
+    ),
     ("xxe", b'<!DOCTYPE Objs [<!ENTITY x SYSTEM "file:///etc/passwd">]><Objs><S>&x;</S></Objs>', "refused", "DTD"),
     ("undeclared-entity", b'<Objs Version="1.1.0.1"><S>&x;</S></Objs>', "refused", "Entity"),
     ("bad-int", b'<Objs Version="1.1.0.1">\n<I32>twelve</I32></Objs>', ":2:1: <I32> holds an invalid value", ""),
@@ -76,13 +84,19 @@ def test_bad_file_gets_one_clear_line(tmp_path: Path, name: str, data: bytes, ex
 
 def test_billion_laughs_through_references_is_refused(tmp_path: Path) -> None:
     # 40 levels of lists that each hold the previous list twice: 2**40 values once expanded.
-    parts = ['<Objs Version="1.1.0.1">',
-             '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T></TN><LST><S>lol</S></LST></Obj>']
-    parts.extend(f'<Obj RefId="{i}"><TNRef RefId="0" /><LST><Ref RefId="{i - 1}" /><Ref RefId="{i - 1}" /></LST></Obj>'
-                 for i in range(1, 41))
-    parts.append('<Obj RefId="99"><TN RefId="1">'
-                 "<T>Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector</T></TN>"
-                 '<Props><S N="Name">bomb</S><Ref N="Bindings" RefId="40" /></Props></Obj></Objs>')
+    parts = [
+        '<Objs Version="1.1.0.1">',
+        '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T></TN><LST><S>lol</S></LST></Obj>',
+    ]
+    parts.extend(
+        f'<Obj RefId="{i}"><TNRef RefId="0" /><LST><Ref RefId="{i - 1}" /><Ref RefId="{i - 1}" /></LST></Obj>'
+        for i in range(1, 41)
+    )
+    parts.append(
+        '<Obj RefId="99"><TN RefId="1">'
+        "<T>Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector</T></TN>"
+        '<Props><S N="Name">bomb</S><Ref N="Bindings" RefId="40" /></Props></Obj></Objs>'
+    )
     code, message = run_snapshot(write(tmp_path, "laughs.xml", "\n".join(parts).encode()))
     assert code == 2 and "reference bomb" in message
 
@@ -124,8 +138,9 @@ def test_missing_path() -> None:
 
 def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.xml", b"<Objs><Obj>")
-    result = subprocess.run([sys.executable, "-m", "linter.cli.app", "snapshot", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "linter.cli.app", "snapshot", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stdout == ""

@@ -59,15 +59,20 @@ def test_a_baseline_survives_a_moved_snapshot(tmp_path: Path) -> None:
 
 def test_sarif_marks_results_new_against_a_baseline(tmp_path: Path) -> None:
     create(SAMPLES / "exchange2019-healthy", tmp_path / "baseline.json")
-    result = runner.invoke(app, ["lint", str(BROKEN), "--baseline", str(tmp_path / "baseline.json"),
-                                 "--format", "sarif", *AS_OF])
+    result = runner.invoke(
+        app, ["lint", str(BROKEN), "--baseline", str(tmp_path / "baseline.json"), "--format", "sarif", *AS_OF]
+    )
     results = json.loads(result.stdout)["runs"][0]["results"]
     assert results and all(r["baselineState"] == "new" for r in results)
 
 
 def test_a_bad_baseline_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    for text in ("{not json", '{"format": 1}', '{"format": 1, "tool": {"name": "hybridlint", "version": "1"}, '
-                 '"as_of": "2026-01-01", "findings": [{"fingerprint": "xyz", "rule_id": "A"}]}'):
+    for text in (
+        "{not json",
+        '{"format": 1}',
+        '{"format": 1, "tool": {"name": "hybridlint", "version": "1"}, '
+        '"as_of": "2026-01-01", "findings": [{"fingerprint": "xyz", "rule_id": "A"}]}',
+    ):
         bad = tmp_path / "bad.json"
         bad.write_text(text, encoding="utf-8")
         result = runner.invoke(app, ["lint", str(BROKEN), "--baseline", str(bad), *AS_OF])

@@ -14,8 +14,9 @@ from linter.run.batch import snapshot_names
 from linter.support.resources import validator
 
 runner = CliRunner()
-BROKEN, HEALTHY, OLD = (str(SAMPLES / name)
-                        for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid"))
+BROKEN, HEALTHY, OLD = (
+    str(SAMPLES / name) for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid")
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -30,9 +31,11 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     code, out, err = run("--batch", BROKEN, HEALTHY, OLD, "--format", "json,html,sarif", "-o", str(tmp_path))
     assert code == 1, err
-    assert set(tree(tmp_path)) == {f"{name}/hybridlint.{ext}" for name in ("exchange2019-broken",
-                                   "exchange2019-healthy", "exchange2010-hybrid") for ext in ("json", "html", "sarif")
-                                   } | {"summary.json", "index.html"}
+    assert set(tree(tmp_path)) == {
+        f"{name}/hybridlint.{ext}"
+        for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid")
+        for ext in ("json", "html", "sarif")
+    } | {"summary.json", "index.html"}
     for path, name in ((BROKEN, "exchange2019-broken"), (OLD, "exchange2010-hybrid")):
         for fmt in ("json", "html"):
             alone = run(path, "--format", fmt)[1]
@@ -74,10 +77,16 @@ def test_an_unreadable_snapshot_is_exit_2_after_the_others_are_written(tmp_path:
     assert f"[2/2] {bad}" in err or f"[1/2] {bad}" in err  # progress lines when stderr is not a terminal
 
 
-@pytest.mark.parametrize(("fail_on", "paths", "expected"), [
-    ("warning", [HEALTHY, HEALTHY], 0), ("warning", [HEALTHY, OLD], 1), ("error", [HEALTHY], 0),
-    ("never", [BROKEN, OLD], 0), ("info", [HEALTHY], 0),
-])
+@pytest.mark.parametrize(
+    ("fail_on", "paths", "expected"),
+    [
+        ("warning", [HEALTHY, HEALTHY], 0),
+        ("warning", [HEALTHY, OLD], 1),
+        ("error", [HEALTHY], 0),
+        ("never", [BROKEN, OLD], 0),
+        ("info", [HEALTHY], 0),
+    ],
+)
 def test_exit_codes(fail_on: str, paths: list[str], expected: int) -> None:
     assert run("--batch", *paths, "--fail-on", fail_on)[0] == expected
 
@@ -96,5 +105,11 @@ def test_other_formats_need_a_folder() -> None:
 
 def test_snapshot_names_are_safe_and_unique(tmp_path: Path) -> None:
     assert snapshot_names(["a/contoso", "b/Contoso/", "c/contoso.zip", "x/fab rikam!", "/", "."]) == [
-        "contoso", "Contoso-2", "contoso-3", "fab_rikam", "snapshot", Path.cwd().name]
+        "contoso",
+        "Contoso-2",
+        "contoso-3",
+        "fab_rikam",
+        "snapshot",
+        Path.cwd().name,
+    ]
     assert snapshot_names([str(tmp_path / "x" / "..")]) == [tmp_path.name.strip("._")]

@@ -50,9 +50,7 @@ def test_decoded_fields_equal_what_x509certificate2_printed(path: Path) -> None:
         assert info.thumbprint == _tostring_field(obj.to_string, "Thumbprint")
         assert info.serial_number == _tostring_field(obj.to_string, "Serial Number")
         not_after = _tostring_field(obj.to_string, "Not After")  # local time of the exporting machine
-        assert info.not_after.strftime("%m/%d/%Y") in not_after or abs(
-            int(not_after[3:5]) - info.not_after.day
-        ) <= 1
+        assert info.not_after.strftime("%m/%d/%Y") in not_after or abs(int(not_after[3:5]) - info.not_after.day) <= 1
 
 
 @pytest.mark.parametrize("path", CERTIFICATE_FILES, ids=corpus_id)

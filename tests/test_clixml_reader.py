@@ -117,8 +117,9 @@ def test_powershell_output_format_marker_is_accepted() -> None:
 
 
 def test_deserialized_prefix_is_stripped_for_matching() -> None:
-    doc = VOCABULARY.replace("<T>Microsoft.Exchange.Data.TlsAuthLevel</T>",
-                             "<T>Deserialized.Microsoft.Exchange.Data.TlsAuthLevel</T>")
+    doc = VOCABULARY.replace(
+        "<T>Microsoft.Exchange.Data.TlsAuthLevel</T>", "<T>Deserialized.Microsoft.Exchange.Data.TlsAuthLevel</T>"
+    )
     level = read_text(doc)[0].value.get("Level")
     assert level.type_names[0] == "Deserialized.Microsoft.Exchange.Data.TlsAuthLevel"
     assert level.type_name == "Microsoft.Exchange.Data.TlsAuthLevel" and level.is_deserialized

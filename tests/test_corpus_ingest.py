@@ -75,8 +75,10 @@ def test_hybrid_objects_normalise_to_exchange_values() -> None:
     frontend = next(o for o in receive if o.identity.endswith("Default Frontend WIN-CTD3L0RGEN4"))
     assert frontend.server == "WIN-CTD3L0RGEN4"
     assert [str(b) for b in frontend.get("Bindings")] == ["[::]:25", "0.0.0.0:25"]
-    assert [str(r) for r in frontend.get("RemoteIPRanges")] == ["::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
-                                                                 "0.0.0.0-255.255.255.255"]
+    assert [str(r) for r in frontend.get("RemoteIPRanges")] == [
+        "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        "0.0.0.0-255.255.255.255",
+    ]
     assert [str(c) for c in frontend.get("TlsDomainCapabilities")] == ["fabrikam.com:AcceptCloudServicesMail"]
     assert frontend.get("AuthMechanism") == ["Tls", "Integrated", "BasicAuth", "BasicAuthRequireTLS", "ExchangeServer"]
     assert frontend.get("PermissionGroups") == ["AnonymousUsers", "ExchangeServers", "ExchangeLegacyServers"]

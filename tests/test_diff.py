@@ -74,9 +74,11 @@ def test_a_bad_snapshot_is_exit_2(tmp_path: Path) -> None:
 
 def test_introduced_findings_a_suppression_accepts_are_listed_apart_and_do_not_fail(tmp_path: Path) -> None:
     config = tmp_path / "accepted.yaml"
-    config.write_text("suppressions:\n  - rule: HYB-SEND-0*\n    reason: gateway change approved in CAB-1234\n"
-                      "  - rule: HYB-NOPE-001\n    reason: matches nothing, in both snapshots alike\n",
-                      encoding="utf-8")
+    config.write_text(
+        "suppressions:\n  - rule: HYB-SEND-0*\n    reason: gateway change approved in CAB-1234\n"
+        "  - rule: HYB-NOPE-001\n    reason: matches nothing, in both snapshots alike\n",
+        encoding="utf-8",
+    )
     code, report = diff_json(HEALTHY, BROKEN, "--config", str(config))
     introduced = {f["rule_id"] for f in report["findings"]["introduced"]}
     accepted = {s["finding"]["rule_id"] for s in report["findings"]["suppressed"]}

@@ -16,11 +16,33 @@ runner = CliRunner()
 
 # The shape of https://endpoints.office.com/endpoints/worldwide (the fields hybridlint reads).
 ANSWER = [
-    {"id": 1, "serviceArea": "Exchange", "urls": ["outlook.office.com"], "ips": ["13.107.6.152/31"],
-     "tcpPorts": "80,443", "expressRoute": True, "category": "Optimize", "required": True},
-    {"id": 10, "serviceArea": "Exchange", "urls": ["*.mail.protection.outlook.com", "*.mx.microsoft"],
-     "ips": ["40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/15", "104.47.0.0/17", "2a01:111:f400::/48",
-             "2a01:111:f403::/48"], "tcpPorts": "25", "expressRoute": True, "category": "Allow", "required": True},
+    {
+        "id": 1,
+        "serviceArea": "Exchange",
+        "urls": ["outlook.office.com"],
+        "ips": ["13.107.6.152/31"],
+        "tcpPorts": "80,443",
+        "expressRoute": True,
+        "category": "Optimize",
+        "required": True,
+    },
+    {
+        "id": 10,
+        "serviceArea": "Exchange",
+        "urls": ["*.mail.protection.outlook.com", "*.mx.microsoft"],
+        "ips": [
+            "40.92.0.0/15",
+            "40.107.0.0/16",
+            "52.100.0.0/15",
+            "104.47.0.0/17",
+            "2a01:111:f400::/48",
+            "2a01:111:f403::/48",
+        ],
+        "tcpPorts": "25",
+        "expressRoute": True,
+        "category": "Allow",
+        "required": True,
+    },
 ]
 
 
@@ -54,7 +76,7 @@ def test_import_takes_precedence_and_retires_what_left(tmp_path: Path, data_fold
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("{}", "JSON array of endpoint sets"), ("[{\"id\": 1}]", "no endpoint set 10"), ("[", "not JSON")],
+    [("{}", "JSON array of endpoint sets"), ('[{"id": 1}]', "no endpoint set 10"), ("[", "not JSON")],
 )
 def test_import_refuses_other_files(tmp_path: Path, text: str, message: str) -> None:
     answer = tmp_path / "answer.json"

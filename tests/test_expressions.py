@@ -17,26 +17,40 @@ from linter.rules.model import Position, Rule, RuleTest, Template
 from linter.rules.testing import build_snapshot
 
 SNAPSHOT = {
-    "SendConnector": [{
-        "Identity": "Outbound to Office 365",
-        "AddressSpaces": ["SMTP:Contoso.Mail.OnMicrosoft.com;1"],
-        "SmartHosts": [],
-        "SourceTransportServers": ["EX01", "EX02"],
-        "TlsCertificateName": "<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=mail.contoso.com",
-        "Fqdn": "mail.contoso.com",
-        "MaxMessageSize": "35 MB (36,700,160 bytes)",
-        "RequireTLS": True,
-        "TlsDomain": "MAIL.protection.outlook.com",
-        "Comment": "Microsoft.Exchange.Data.MultiValuedProperty`1[System.String]",
-    }],
-    "ExchangeCertificate": [{
-        "Identity": "EX01.contoso.com\\0A0B0C0D0E0F101112131415161718191A1B1C1D",
-        "Thumbprint": "0A0B0C0D0E0F101112131415161718191A1B1C1D",
-        "Subject": "CN=mail.contoso.com", "Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
-        "CertificateDomains": ["mail.contoso.com", "*.contoso.com"], "NotAfter": "2027-03-31T00:00:00Z",
-    }],
-    "ReceiveConnector": [{"Identity": "EX01\\Inbound", "Name": "Inbound", "Server": "EX01",
-                          "RemoteIPRanges": ["40.92.0.0/15", "104.47.0.0-104.47.127.255", "198.51.100.7"]}],
+    "SendConnector": [
+        {
+            "Identity": "Outbound to Office 365",
+            "AddressSpaces": ["SMTP:Contoso.Mail.OnMicrosoft.com;1"],
+            "SmartHosts": [],
+            "SourceTransportServers": ["EX01", "EX02"],
+            "TlsCertificateName": (
+                "<I>CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US<S>CN=mail.contoso.com"
+            ),
+            "Fqdn": "mail.contoso.com",
+            "MaxMessageSize": "35 MB (36,700,160 bytes)",
+            "RequireTLS": True,
+            "TlsDomain": "MAIL.protection.outlook.com",
+            "Comment": "Microsoft.Exchange.Data.MultiValuedProperty`1[System.String]",
+        }
+    ],
+    "ExchangeCertificate": [
+        {
+            "Identity": "EX01.contoso.com\\0A0B0C0D0E0F101112131415161718191A1B1C1D",
+            "Thumbprint": "0A0B0C0D0E0F101112131415161718191A1B1C1D",
+            "Subject": "CN=mail.contoso.com",
+            "Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
+            "CertificateDomains": ["mail.contoso.com", "*.contoso.com"],
+            "NotAfter": "2027-03-31T00:00:00Z",
+        }
+    ],
+    "ReceiveConnector": [
+        {
+            "Identity": "EX01\\Inbound",
+            "Name": "Inbound",
+            "Server": "EX01",
+            "RemoteIPRanges": ["40.92.0.0/15", "104.47.0.0-104.47.127.255", "198.51.100.7"],
+        }
+    ],
 }
 
 
@@ -61,8 +75,11 @@ def run(text: str, kind: str = "SendConnector", as_of: date = date(2026, 11, 28)
         ("let n = len(SourceTransportServers), m = 2 in n == m", True),
         ("MaxMessageSize.bytes > 30 * 1024 * 1024", True),
         ("TlsCertificateName.subject.cn", "mail.contoso.com"),
-        ("TlsCertificateName == '<I>cn=fabrikam tls rsa ca 2024,o=Fabrikam Trust Services,c=US<S>CN=MAIL.contoso.com'",
-         True),
+        (
+            "TlsCertificateName == "
+            "'<I>cn=fabrikam tls rsa ca 2024,o=Fabrikam Trust Services,c=US<S>CN=MAIL.contoso.com'",
+            True,
+        ),
         ("len(certificates(TlsCertificateName)) == 1", True),
         ("name_covered(certificates(TlsCertificateName), 'autodiscover.contoso.com')", True),
         ("name_covered(certificates(TlsCertificateName), 'a.b.contoso.com')", False),
@@ -83,17 +100,28 @@ def test_values(text: str, expected: Any) -> None:
     ("text", "expected"),
     [
         ("ranges_cover(RemoteIPRanges, ip_range('40.93.1.1'))", True),
-        ("map(r in ranges_missing(RemoteIPRanges, eop_ranges()): text(r))",
-         ["40.107.0.0/16", "52.100.0.0/14", "2a01:111:f400::/48", "2a01:111:f403::/48"]),
+        (
+            "map(r in ranges_missing(RemoteIPRanges, eop_ranges()): text(r))",
+            ["40.107.0.0/16", "52.100.0.0/14", "2a01:111:f400::/48", "2a01:111:f403::/48"],
+        ),
         ("map(r in ranges_extra(RemoteIPRanges, eop_ranges()): text(r))", ["198.51.100.7"]),
         ("len(find('ExchangeCertificate', 'server', object.server))", 1),
         # a path into the values, a list of wanted values (each object once), typed values by their text
-        ("map(c in find('SendConnector', 'AddressSpaces.domain', ['x.com', 'CONTOSO.mail.onmicrosoft.com']): "
-         "c.identity)", ["Outbound to Office 365"]),
-        ("len(find('SendConnector', 'AddressSpaces.domain', ['contoso.mail.onmicrosoft.com', "
-         "'contoso.mail.onmicrosoft.com']))", 1),
-        ("len(find('SendConnector', 'TlsCertificateName', '<i>cn=fabrikam tls rsa ca 2024, o=fabrikam trust "
-         "services, c=us<s>cn=mail.contoso.com'))", 1),
+        (
+            "map(c in find('SendConnector', 'AddressSpaces.domain', ['x.com', 'CONTOSO.mail.onmicrosoft.com']): "
+            "c.identity)",
+            ["Outbound to Office 365"],
+        ),
+        (
+            "len(find('SendConnector', 'AddressSpaces.domain', ['contoso.mail.onmicrosoft.com', "
+            "'contoso.mail.onmicrosoft.com']))",
+            1,
+        ),
+        (
+            "len(find('SendConnector', 'TlsCertificateName', '<i>cn=fabrikam tls rsa ca 2024, o=fabrikam trust "
+            "services, c=us<s>cn=mail.contoso.com'))",
+            1,
+        ),
         ("len(find('SendConnector', 'AddressSpaces.domain', []))", 0),
     ],
 )
@@ -103,8 +131,13 @@ def test_range_and_lookup_builtins(text: str, expected: Any) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Comment == ''", "IgnoreSTARTTLS == false", "len(Comment) > 0", "any(c in Comment where c == 'x')",
-     "IgnoreSTARTTLS or RequireTLS == false"],
+    [
+        "Comment == ''",
+        "IgnoreSTARTTLS == false",
+        "len(Comment) > 0",
+        "any(c in Comment where c == 'x')",
+        "IgnoreSTARTTLS or RequireTLS == false",
+    ],
 )
 def test_missing_or_truncated_values_are_unknown(text: str) -> None:
     result = run(text)
@@ -156,10 +189,21 @@ def test_a_runtime_error_becomes_an_input_finding() -> None:
     test = RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))
     snapshot = build_snapshot(test)
     context = EvaluationContext(snapshot, date(2026, 1, 1))
-    rule = Rule(id="X-TEST-1", title="broken rule", severity="error", category="hcw-drift", kind="SendConnector",
-                side=None, check=compile_expression("RequireTLS < 'text' + 1", "SendConnector"),
-                message=Template(["m"]), remediation=Template([]), rationale="", references=["https://x"],
-                status="stable", source=Position("x.yaml", 1, 1))
+    rule = Rule(
+        id="X-TEST-1",
+        title="broken rule",
+        severity="error",
+        category="hcw-drift",
+        kind="SendConnector",
+        side=None,
+        check=compile_expression("RequireTLS < 'text' + 1", "SendConnector"),
+        message=Template(["m"]),
+        remediation=Template([]),
+        rationale="",
+        references=["https://x"],
+        status="stable",
+        source=Position("x.yaml", 1, 1),
+    )
     finding = evaluate(rule, context.present("SendConnector")[0], context)
     assert finding is not None and finding.category == "input" and finding.outcome == "error"
     assert "X-TEST-1 could not be evaluated" in finding.message
@@ -168,20 +212,30 @@ def test_a_runtime_error_becomes_an_input_finding() -> None:
 def test_remediation_doubles_quotes_in_values_but_not_in_ps_list() -> None:
     from linter.rules.engine import render
 
-    test = RuleTest("t", {"SendConnector": [{"Identity": "O'Brien relay", "AddressSpaces": []}]}, [], None,
-                    Position("t.yaml", 1, 1))
+    test = RuleTest(
+        "t", {"SendConnector": [{"Identity": "O'Brien relay", "AddressSpaces": []}]}, [], None, Position("t.yaml", 1, 1)
+    )
     context = EvaluationContext(build_snapshot(test), date(2026, 1, 1))
     env = Env(context, context.present("SendConnector")[0])
-    template = Template(["Set-X -Identity '", compile_expression("identity", "SendConnector"), "' -List @{Add=",
-                         compile_expression("ps_list([identity, 'b'])", "SendConnector"), "}"], powershell=True)
+    template = Template(
+        [
+            "Set-X -Identity '",
+            compile_expression("identity", "SendConnector"),
+            "' -List @{Add=",
+            compile_expression("ps_list([identity, 'b'])", "SendConnector"),
+            "}",
+        ],
+        powershell=True,
+    )
     assert render(template, env) == "Set-X -Identity 'O''Brien relay' -List @{Add='O''Brien relay','b'}"
 
 
 def test_a_let_definition_is_computed_once_per_object() -> None:
     calls: list[int] = []
     definitions = {"expensive": lambda env: calls.append(1) or 42}
-    context = EvaluationContext(build_snapshot(RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))),
-                                date(2026, 1, 1))
+    context = EvaluationContext(
+        build_snapshot(RuleTest("t", SNAPSHOT, [], None, Position("t.yaml", 1, 1))), date(2026, 1, 1)
+    )
     env = Env(context, context.present("SendConnector")[0], definitions)
     from linter.rules.expressions.scope import StaticType
 
@@ -189,9 +243,15 @@ def test_a_let_definition_is_computed_once_per_object() -> None:
     assert twice(env) == 84 and len(calls) == 1
 
 
-@pytest.mark.parametrize(("domain", "expected"), [
-    ("mail.contoso.com", True), ("Contoso.COM.", True), ("fabrikam.com", False), ("notcontoso.com", False),
-])
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        ("mail.contoso.com", True),
+        ("Contoso.COM.", True),
+        ("fabrikam.com", False),
+        ("notcontoso.com", False),
+    ],
+)
 def test_domain_under_any(domain: str, expected: bool) -> None:
     from linter.rules.expressions.builtins import domain_under_any
 

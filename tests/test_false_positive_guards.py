@@ -27,8 +27,10 @@ psjson = pytest.importorskip("psjson")
 
 RULES = load_rules([builtin_rules_dir()])
 ALARMS = ("warning", "error")
-CERTIFICATE = {"Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
-               "Subject": "CN=mail.contoso.com"}
+CERTIFICATE = {
+    "Issuer": "CN=Fabrikam TLS RSA CA 2024, O=Fabrikam Trust Services, C=US",
+    "Subject": "CN=mail.contoso.com",
+}
 TLS_NAME = f"<I>{CERTIFICATE['Issuer']}<S>{CERTIFICATE['Subject']}"
 
 
@@ -54,45 +56,105 @@ def test_no_hybrid_configured_means_no_finding_at_all(folder: str) -> None:
 def edge_based_hybrid() -> dict[str, list[dict[str, Any]]]:
     """Hybrid through an Edge server, as the HCW leaves it: the certificate and connectors live on EDGE01."""
     return {
-        "HybridConfiguration": [{
-            "Identity": "Hybrid Configuration", "Domains": ["contoso.com"], "OnPremisesSmartHost": "mail.contoso.com",
-            "TlsCertificateName": TLS_NAME, "EdgeTransportServers": ["EDGE01"], "SendingTransportServers": [],
-            "ReceivingTransportServers": [], "ServiceInstance": 0,
-            "Features": ["FreeBusy", "MoveMailbox", "Mailtips", "MessageTracking", "OwaRedirection", "OnlineArchive",
-                         "SecureMail", "Photos"],
-        }],
-        "SendConnector": [{
-            "Identity": "Outbound to Office 365 - 6b0d2f7e", "AddressSpaces": ["smtp:contoso.mail.onmicrosoft.com;1"],
-            "SmartHosts": [], "DNSRoutingEnabled": True, "SourceTransportServers": ["EDGE01"], "Enabled": True,
-            "RequireTLS": True, "IgnoreSTARTTLS": False, "TlsAuthLevel": "DomainValidation",
-            "TlsDomain": "mail.protection.outlook.com", "TlsCertificateName": TLS_NAME, "Fqdn": "mail.contoso.com",
-            "CloudServicesMailEnabled": True, "MaxMessageSize": "35 MB (36,700,160 bytes)",
-        }],
-        "ReceiveConnector": [{
-            "Identity": "EDGE01\\Default internal receive connector EDGE01",
-            "Name": "Default internal receive connector EDGE01",
-            "Server": "EDGE01", "Enabled": True, "Bindings": ["0.0.0.0:25", "[::]:25"],
-            "RemoteIPRanges": ["0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"],
-            "AuthMechanism": "Tls, ExchangeServer", "TlsCertificateName": TLS_NAME, "RequireTLS": False,
-            "TlsDomainCapabilities": ["mail.protection.outlook.com:AcceptCloudServicesMail"],
-            "Fqdn": "mail.contoso.com",
-        }],
-        "ExchangeCertificate": [{
-            "Identity": "EDGE01.contoso.com\\3B1F0C9A", "Thumbprint": "3B1F0C9A", **CERTIFICATE, "_server": "EDGE01",
-            "CertificateDomains": ["mail.contoso.com"], "Services": "SMTP", "Status": "Valid", "HasPrivateKey": True,
-            "IsSelfSigned": False, "RootCAType": "ThirdParty", "NotAfter": "2027-09-30T00:00:00Z",
-        }],
+        "HybridConfiguration": [
+            {
+                "Identity": "Hybrid Configuration",
+                "Domains": ["contoso.com"],
+                "OnPremisesSmartHost": "mail.contoso.com",
+                "TlsCertificateName": TLS_NAME,
+                "EdgeTransportServers": ["EDGE01"],
+                "SendingTransportServers": [],
+                "ReceivingTransportServers": [],
+                "ServiceInstance": 0,
+                "Features": [
+                    "FreeBusy",
+                    "MoveMailbox",
+                    "Mailtips",
+                    "MessageTracking",
+                    "OwaRedirection",
+                    "OnlineArchive",
+                    "SecureMail",
+                    "Photos",
+                ],
+            }
+        ],
+        "SendConnector": [
+            {
+                "Identity": "Outbound to Office 365 - 6b0d2f7e",
+                "AddressSpaces": ["smtp:contoso.mail.onmicrosoft.com;1"],
+                "SmartHosts": [],
+                "DNSRoutingEnabled": True,
+                "SourceTransportServers": ["EDGE01"],
+                "Enabled": True,
+                "RequireTLS": True,
+                "IgnoreSTARTTLS": False,
+                "TlsAuthLevel": "DomainValidation",
+                "TlsDomain": "mail.protection.outlook.com",
+                "TlsCertificateName": TLS_NAME,
+                "Fqdn": "mail.contoso.com",
+                "CloudServicesMailEnabled": True,
+                "MaxMessageSize": "35 MB (36,700,160 bytes)",
+            }
+        ],
+        "ReceiveConnector": [
+            {
+                "Identity": "EDGE01\\Default internal receive connector EDGE01",
+                "Name": "Default internal receive connector EDGE01",
+                "Server": "EDGE01",
+                "Enabled": True,
+                "Bindings": ["0.0.0.0:25", "[::]:25"],
+                "RemoteIPRanges": ["0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"],
+                "AuthMechanism": "Tls, ExchangeServer",
+                "TlsCertificateName": TLS_NAME,
+                "RequireTLS": False,
+                "TlsDomainCapabilities": ["mail.protection.outlook.com:AcceptCloudServicesMail"],
+                "Fqdn": "mail.contoso.com",
+            }
+        ],
+        "ExchangeCertificate": [
+            {
+                "Identity": "EDGE01.contoso.com\\3B1F0C9A",
+                "Thumbprint": "3B1F0C9A",
+                **CERTIFICATE,
+                "_server": "EDGE01",
+                "CertificateDomains": ["mail.contoso.com"],
+                "Services": "SMTP",
+                "Status": "Valid",
+                "HasPrivateKey": True,
+                "IsSelfSigned": False,
+                "RootCAType": "ThirdParty",
+                "NotAfter": "2027-09-30T00:00:00Z",
+            }
+        ],
         "AcceptedDomain": [
-            {"Identity": "contoso.com", "DomainName": "contoso.com", "DomainType": "Authoritative",
-             "_side": "on-premises"},
-            {"Identity": "contoso.mail.onmicrosoft.com", "DomainName": "contoso.mail.onmicrosoft.com",
-             "DomainType": "Authoritative", "_side": "on-premises"},
+            {
+                "Identity": "contoso.com",
+                "DomainName": "contoso.com",
+                "DomainType": "Authoritative",
+                "_side": "on-premises",
+            },
+            {
+                "Identity": "contoso.mail.onmicrosoft.com",
+                "DomainName": "contoso.mail.onmicrosoft.com",
+                "DomainType": "Authoritative",
+                "_side": "on-premises",
+            },
         ],
         "RemoteDomain": [
-            {"Identity": "Hybrid Domain - contoso.mail.onmicrosoft.com", "DomainName": "contoso.mail.onmicrosoft.com",
-             "TargetDeliveryDomain": True, "AllowedOOFType": "InternalLegacy", "TNEFEnabled": True},
-            {"Identity": "Hybrid Domain - contoso.onmicrosoft.com", "DomainName": "contoso.onmicrosoft.com",
-             "TrustedMailInboundEnabled": True, "AllowedOOFType": "InternalLegacy", "TNEFEnabled": True},
+            {
+                "Identity": "Hybrid Domain - contoso.mail.onmicrosoft.com",
+                "DomainName": "contoso.mail.onmicrosoft.com",
+                "TargetDeliveryDomain": True,
+                "AllowedOOFType": "InternalLegacy",
+                "TNEFEnabled": True,
+            },
+            {
+                "Identity": "Hybrid Domain - contoso.onmicrosoft.com",
+                "DomainName": "contoso.onmicrosoft.com",
+                "TrustedMailInboundEnabled": True,
+                "AllowedOOFType": "InternalLegacy",
+                "TNEFEnabled": True,
+            },
         ],
     }
 
@@ -105,10 +167,19 @@ def test_edge_based_hybrid_raises_no_alarm() -> None:
 
 def test_edge_based_hybrid_without_the_edge_exports_is_inconclusive_not_failed() -> None:
     # The Edge server's certificates and receive connectors are often not in the export.
-    snapshot = {kind: objects for kind, objects in edge_based_hybrid().items()
-                if kind not in ("ExchangeCertificate", "ReceiveConnector")}
-    snapshot["ReceiveConnector"] = [{"Identity": "EX01\\Default Frontend EX01", "Server": "EX01",
-                                     "Bindings": ["0.0.0.0:25"], "RemoteIPRanges": ["0.0.0.0-255.255.255.255"]}]
+    snapshot = {
+        kind: objects
+        for kind, objects in edge_based_hybrid().items()
+        if kind not in ("ExchangeCertificate", "ReceiveConnector")
+    }
+    snapshot["ReceiveConnector"] = [
+        {
+            "Identity": "EX01\\Default Frontend EX01",
+            "Server": "EX01",
+            "Bindings": ["0.0.0.0:25"],
+            "RemoteIPRanges": ["0.0.0.0-255.255.255.255"],
+        }
+    ]
     findings = lint_dict(snapshot)
     assert alarms(findings) == []
 
@@ -126,8 +197,13 @@ def test_exchange_2010_objects_without_2013_properties_are_not_inconclusive() ->
     # the other 2013+ members: rules for those versions skip them instead of calling them unknown.
     findings = lint_folder(SAMPLES / "exchange2010-hybrid")
     assert [f.rule_id for f in findings if f.outcome == "inconclusive"] == []
-    assert {f.rule_id for f in findings} == {"HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003", "HYB-REMOTE-004",
-                                                  "HYB-REMOTE-005"}
+    assert {f.rule_id for f in findings} == {
+        "HYB-RECV-010",
+        "HYB-RECV-011",
+        "HYB-REMOTE-003",
+        "HYB-REMOTE-004",
+        "HYB-REMOTE-005",
+    }
 
 
 def _truncated_copy(sample: Path, target: Path, depth: int) -> Path:

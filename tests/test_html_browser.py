@@ -20,8 +20,16 @@ from typer.testing import CliRunner
 from linter.cli.app import app
 
 ARTIFACTS = ROOT / "build" / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 
 
 def _unavailable(reason: str) -> None:
@@ -118,8 +126,9 @@ def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -
 
 
 def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> None:
-    path = write(tmp_path, ["diff", str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")],
-                 "diff.html")
+    path = write(
+        tmp_path, ["diff", str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")], "diff.html"
+    )
     view = Page(browser, path)
     assert view.visible_rows("introduced") == 7 and view.visible_rows("changes") == 5
     view.page.select_option(".filters[data-filters-for='changes'] select[data-key=change]", "changed")
@@ -140,9 +149,20 @@ def test_without_javascript_everything_shows_and_no_dead_control(browser: Any, t
 
 
 def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["lint", "--batch", str(SAMPLES / "exchange2019-broken"),
-                                      str(SAMPLES / "exchange2019-healthy"), "--format", "html",
-                                      "-o", str(tmp_path), *AS_OF])
+    result = CliRunner().invoke(
+        app,
+        [
+            "lint",
+            "--batch",
+            str(SAMPLES / "exchange2019-broken"),
+            str(SAMPLES / "exchange2019-healthy"),
+            "--format",
+            "html",
+            "-o",
+            str(tmp_path),
+            *AS_OF,
+        ],
+    )
     assert result.exit_code == 1, result.stderr
     index = tmp_path / "index.html"
     view = Page(browser, index)

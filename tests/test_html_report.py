@@ -92,9 +92,14 @@ def test_the_report_loads_nothing_and_its_policy_allows_only_its_own_code() -> N
 def test_hostile_values_stay_text() -> None:
     from linter.report.html_report import render_report
 
-    hostile = make_finding(title="t<b>", identity="<img src=x onerror=alert(1)>",
-                           message="</script><script>alert(2)</script>", expected="\"'><svg>", remediation="x",
-                           references=["javascript:alert(3)", "https://example.com/\" onclick=\"x"])
+    hostile = make_finding(
+        title="t<b>",
+        identity="<img src=x onerror=alert(1)>",
+        message="</script><script>alert(2)</script>",
+        expected="\"'><svg>",
+        remediation="x",
+        references=["javascript:alert(3)", 'https://example.com/" onclick="x'],
+    )
     doc = parse(text := render_report(make_report([hostile])))
     assert [t for t, _ in doc.tags].count("script") == 1 and "img" not in [t for t, _ in doc.tags]
     assert "svg" not in [t for t, _ in doc.tags] and "onclick" not in str(doc.tags)

@@ -30,13 +30,41 @@ E19 = CORPUS / "css-exchange" / "hc-E19"
 SCUBAGEAR = CORPUS / "scubagear"
 TYPED = {
     # MaxMessageSize is left out: see test_a_size_written_as_an_empty_object_is_unknown.
-    "ReceiveConnector": ["Bindings", "RemoteIPRanges", "TlsCertificateName", "TlsDomainCapabilities", "AuthMechanism",
-                         "PermissionGroups", "RequireTLS", "Enabled", "TransportRole", "Server", "Fqdn"],
-    "SendConnector": ["AddressSpaces", "SmartHosts", "TlsCertificateName", "RequireTLS", "TlsAuthLevel",
-                      "CloudServicesMailEnabled", "SourceTransportServers", "ErrorPolicies", "Fqdn", "Port"],
+    "ReceiveConnector": [
+        "Bindings",
+        "RemoteIPRanges",
+        "TlsCertificateName",
+        "TlsDomainCapabilities",
+        "AuthMechanism",
+        "PermissionGroups",
+        "RequireTLS",
+        "Enabled",
+        "TransportRole",
+        "Server",
+        "Fqdn",
+    ],
+    "SendConnector": [
+        "AddressSpaces",
+        "SmartHosts",
+        "TlsCertificateName",
+        "RequireTLS",
+        "TlsAuthLevel",
+        "CloudServicesMailEnabled",
+        "SourceTransportServers",
+        "ErrorPolicies",
+        "Fqdn",
+        "Port",
+    ],
     "AcceptedDomain": ["DomainName", "DomainType", "Default", "AddressBookEnabled"],
-    "HybridConfiguration": ["Domains", "OnPremisesSmartHost", "TlsCertificateName", "Features",
-                            "SendingTransportServers", "ReceivingTransportServers", "ExternalIPAddresses"],
+    "HybridConfiguration": [
+        "Domains",
+        "OnPremisesSmartHost",
+        "TlsCertificateName",
+        "Features",
+        "SendingTransportServers",
+        "ReceivingTransportServers",
+        "ExternalIPAddresses",
+    ],
 }
 
 
@@ -54,16 +82,23 @@ def as_json(source: Path, edition: int = 5, depth: int = 10) -> str:
 
 
 @pytest.mark.parametrize("edition", [5, 7])
-@pytest.mark.parametrize("name", ["GetReceiveConnector.xml", "GetSendConnector.xml", "GetAcceptedDomain.xml",
-                                  "GetHybridConfiguration.xml"])
+@pytest.mark.parametrize(
+    "name", ["GetReceiveConnector.xml", "GetSendConnector.xml", "GetAcceptedDomain.xml", "GetHybridConfiguration.xml"]
+)
 def test_real_objects_read_the_same_from_json(tmp_path: Path, name: str, edition: int) -> None:
     source = E19 / name
-    json_file = write(tmp_path, name.replace(".xml", ".json").replace("Get", "Get-"), as_json(source, edition),
-                      "utf-16-le" if edition == 5 else "utf-8", codecs.BOM_UTF16_LE if edition == 5 else b"")
+    json_file = write(
+        tmp_path,
+        name.replace(".xml", ".json").replace("Get", "Get-"),
+        as_json(source, edition),
+        "utf-16-le" if edition == 5 else "utf-8",
+        codecs.BOM_UTF16_LE if edition == 5 else b"",
+    )
     from_xml = load_snapshot([str(source)])
     from_json = load_snapshot([str(json_file)])
-    unexpected = [w for w in from_json.warnings
-                  if w.code != "unknown-enum" and not w.message.startswith("MaxMessageSize")]
+    unexpected = [
+        w for w in from_json.warnings if w.code != "unknown-enum" and not w.message.startswith("MaxMessageSize")
+    ]
     assert not unexpected, unexpected
     assert [(o.kind, o.side, o.identity, o.server) for o in from_json.objects] == [
         (o.kind, o.side, o.identity, o.server) for o in from_xml.objects
@@ -79,8 +114,10 @@ def test_default_depth_keeps_exchange_values_readable(tmp_path: Path) -> None:
     # Piped connectors: array at depth 0, records 1, properties 2, list items 3 -> ToString().
     path = write(tmp_path, "Get-ReceiveConnector.json", as_json(E19 / "GetReceiveConnector.xml", depth=2))
     frontend = next(o for o in load_snapshot([str(path)]).objects if "Default Frontend" in o.identity)
-    assert [str(r) for r in frontend.get("RemoteIPRanges")] == ["::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
-                                                                "0.0.0.0-255.255.255.255"]
+    assert [str(r) for r in frontend.get("RemoteIPRanges")] == [
+        "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        "0.0.0.0-255.255.255.255",
+    ]
     assert [str(b) for b in frontend.get("Bindings")] == ["[::]:25", "0.0.0.0:25"]
 
 
@@ -99,8 +136,9 @@ def test_too_small_depth_marks_truncated_values_and_warns_once(tmp_path: Path) -
 
 
 def test_a_size_written_as_an_empty_object_is_unknown(tmp_path: Path) -> None:
-    text = ('{"Identity": "Out", "Name": "Out", "AddressSpaces": [], '
-            '"MaxMessageSize": {"IsUnlimited": false, "Value": {}}}')
+    text = (
+        '{"Identity": "Out", "Name": "Out", "AddressSpaces": [], "MaxMessageSize": {"IsUnlimited": false, "Value": {}}}'
+    )
     snapshot = load_snapshot([str(write(tmp_path, "Get-SendConnector.json", text))])
     assert isinstance(snapshot.objects[0].get("MaxMessageSize"), InvalidValue)
     assert [w.code for w in snapshot.warnings] == ["invalid-value"]
@@ -108,8 +146,12 @@ def test_a_size_written_as_an_empty_object_is_unknown(tmp_path: Path) -> None:
 
 def test_truncation_markers_are_never_read_as_values(tmp_path: Path) -> None:
     record = {
-        "Identity": "EX01\\Default Frontend EX01", "Name": "Default Frontend EX01", "Server": "EX01",
-        "Bindings": ["0.0.0.0:25"], "PermissionGroups": 13, "AuthMechanism": 31,
+        "Identity": "EX01\\Default Frontend EX01",
+        "Name": "Default Frontend EX01",
+        "Server": "EX01",
+        "Bindings": ["0.0.0.0:25"],
+        "PermissionGroups": 13,
+        "AuthMechanism": 31,
         "RemoteIPRanges": "Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.IPRange]",
         "TlsDomainCapabilities": ["System.Object[]"],
         "Custom": "@{Name=x; Value=y}",
@@ -135,14 +177,20 @@ def test_truncation_markers_are_never_read_as_values(tmp_path: Path) -> None:
     ],
 )
 def test_dates_in_every_spelling(tmp_path: Path, text: str, expected: datetime) -> None:
-    path = write(tmp_path, "Get-AcceptedDomain.json", f'{{"Name": "contoso.com", "DomainName": "contoso.com", '
-                                                      f'"DomainType": "Authoritative", "WhenChanged": {text}}}')
+    path = write(
+        tmp_path,
+        "Get-AcceptedDomain.json",
+        f'{{"Name": "contoso.com", "DomainName": "contoso.com", "DomainType": "Authoritative", "WhenChanged": {text}}}',
+    )
     assert load_snapshot([str(path)]).objects[0].get("WhenChanged") == expected
 
 
 def test_ambiguous_date_is_a_warning_not_a_guess(tmp_path: Path) -> None:
-    path = write(tmp_path, "Get-AcceptedDomain.json",
-                 '{"Name": "contoso.com", "DomainType": "Authoritative", "WhenChanged": "05/06/2022 10:00:00"}')
+    path = write(
+        tmp_path,
+        "Get-AcceptedDomain.json",
+        '{"Name": "contoso.com", "DomainType": "Authoritative", "WhenChanged": "05/06/2022 10:00:00"}',
+    )
     snapshot = load_snapshot([str(path)])
     when = snapshot.objects[0].get("WhenChanged")
     assert isinstance(when, InvalidValue) and when.text == "05/06/2022 10:00:00"
@@ -165,11 +213,15 @@ def test_enums_as_names_numbers_and_unknown_numbers(tmp_path: Path) -> None:
 
 def test_exchange_online_strings(tmp_path: Path) -> None:
     connector = {
-        "Name": "Inbound from 7d3e1c80", "Identity": "Inbound from 7d3e1c80", "ConnectorType": "OnPremises",
-        "SenderDomains": ["smtp:*;1"], "SenderIPAddresses": ["203.0.113.10", "198.51.100.0/24"],
-        "TlsSenderCertificateName": "mail.contoso.com", "RequireTls": True,
+        "Name": "Inbound from 7d3e1c80",
+        "Identity": "Inbound from 7d3e1c80",
+        "ConnectorType": "OnPremises",
+        "SenderDomains": ["smtp:*;1"],
+        "SenderIPAddresses": ["203.0.113.10", "198.51.100.0/24"],
+        "TlsSenderCertificateName": "mail.contoso.com",
+        "RequireTls": True,
         "OrganizationId": "EURPR05A003.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/"
-                          "contoso.onmicrosoft.com",
+        "contoso.onmicrosoft.com",
     }
     text = json.dumps([connector]).replace("<", "\\u003c")
     snapshot = load_snapshot([str(write(tmp_path, "inbound.json", text, "utf-8", codecs.BOM_UTF8))])
@@ -180,11 +232,13 @@ def test_exchange_online_strings(tmp_path: Path) -> None:
 
 
 def test_escaped_tls_certificate_name_and_sizes(tmp_path: Path) -> None:
-    text = ('{"Identity": "Outbound to Office 365", "Name": "Outbound to Office 365", "AddressSpaces": '
-            '["smtp:contoso.mail.onmicrosoft.com;1"], "SmartHosts": [], "DNSRoutingEnabled": true, '
-            '"TlsCertificateName": '
-            '"\\u003cI\\u003eCN=R3, O=Let\\u0027s Encrypt, C=US\\u003cS\\u003eCN=mail.contoso.com",'
-            ' "MaxMessageSize": "35 MB (36,700,160 bytes)", "SourceTransportServers": ["EX01"]}')
+    text = (
+        '{"Identity": "Outbound to Office 365", "Name": "Outbound to Office 365", "AddressSpaces": '
+        '["smtp:contoso.mail.onmicrosoft.com;1"], "SmartHosts": [], "DNSRoutingEnabled": true, '
+        '"TlsCertificateName": '
+        '"\\u003cI\\u003eCN=R3, O=Let\\u0027s Encrypt, C=US\\u003cS\\u003eCN=mail.contoso.com",'
+        ' "MaxMessageSize": "35 MB (36,700,160 bytes)", "SourceTransportServers": ["EX01"]}'
+    )
     obj = load_snapshot([str(write(tmp_path, "Get-SendConnector.json", text))]).objects[0]
     assert obj.get("TlsCertificateName").issuer.attribute("O") == "Let's Encrypt"
     assert obj.get("MaxMessageSize").bytes == 36_700_160
@@ -227,8 +281,15 @@ def test_unrecognised_record_is_generic_with_a_warning(tmp_path: Path) -> None:
 
 
 SCUBAGEAR_EXPECTED = {
-    "sample-reports": {"RemoteDomain": 1, "AcceptedDomain": 7, "TransportConfig": 1, "TransportRule": 1,
-                       "OrganizationConfig": 1, "InboundConnector": 1, "OrganizationRelationship": 3},
+    "sample-reports": {
+        "RemoteDomain": 1,
+        "AcceptedDomain": 7,
+        "TransportConfig": 1,
+        "TransportRule": 1,
+        "OrganizationConfig": 1,
+        "InboundConnector": 1,
+        "OrganizationRelationship": 3,
+    },
     "sample-reports-v1.0.0": {"RemoteDomain": 2, "TransportConfig": 1, "TransportRule": 3, "OrganizationConfig": 1},
     "runrego-stubs": {"RemoteDomain": 1, "TransportConfig": 1, "OrganizationConfig": 1},
     "createreport-stubs": {"RemoteDomain": 1, "TransportConfig": 1, "TransportRule": 2, "OrganizationConfig": 1},

@@ -32,8 +32,9 @@ def test_broken_sample_findings_and_report_schema() -> None:
     assert cloud["source"]["file"].endswith("Get-SendConnector.xml") and cloud["source"]["line"] == 2
     assert cloud["remediation"].startswith("Set-SendConnector -Identity 'Outbound to Office 365")
     # The certificate fixes name the renewed certificate the export shows, not a placeholder.
-    renewed = ("-TlsCertificateName '<I>CN=Fabrikam TLS RSA CA 2025, O=Fabrikam Trust Services, C=US"
-               "<S>CN=mail.contoso.com'")
+    renewed = (
+        "-TlsCertificateName '<I>CN=Fabrikam TLS RSA CA 2025, O=Fabrikam Trust Services, C=US<S>CN=mail.contoso.com'"
+    )
     for rule_id in ("HYB-SEND-005", "HYB-RECV-004", "HYB-HC-001"):
         assert renewed in next(f["remediation"] for f in report["findings"] if f["rule_id"] == rule_id)
     assert report["as_of"] == "2026-11-28"
@@ -48,7 +49,12 @@ def test_healthy_sample_is_clean() -> None:
 def test_exchange_2010_sample_reports_stale_ranges() -> None:
     _, report = lint_json(str(SAMPLES / "exchange2010-hybrid"))
     assert {f["rule_id"] for f in report["findings"]} == {
-        "HYB-RECV-010", "HYB-RECV-011", "HYB-REMOTE-003", "HYB-REMOTE-004", "HYB-REMOTE-005"}
+        "HYB-RECV-010",
+        "HYB-RECV-011",
+        "HYB-REMOTE-003",
+        "HYB-REMOTE-004",
+        "HYB-REMOTE-005",
+    }
 
 
 def test_output_is_byte_identical_across_runs() -> None:
@@ -85,8 +91,11 @@ def test_user_rules_folder(tmp_path: Path) -> None:
     assert severities["HYB-SEND-003"] == "info" and code == 1  # HYB-SEND-005 is still an error
 
 
-@pytest.mark.parametrize("path", sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xml", ".json")),
-                         ids=lambda p: str(p.relative_to(CORPUS)))
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xml", ".json")),
+    ids=lambda p: str(p.relative_to(CORPUS)),
+)
 def test_every_real_export_lints_without_a_crash(path: Path) -> None:
     _, report = lint_json(str(path))
     assert not list(validator("report.schema.json").iter_errors(report))
@@ -106,8 +115,12 @@ def test_rules_commands() -> None:
 
 def test_rules_test_fails_on_a_wrong_expectation(tmp_path: Path) -> None:
     rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
-    (tmp_path / "r.yaml").write_text(rule.replace("CloudServicesMailEnabled: true\n    expect: []",
-                                                  "CloudServicesMailEnabled: false\n    expect: []"), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(
+        rule.replace(
+            "CloudServicesMailEnabled: true\n    expect: []", "CloudServicesMailEnabled: false\n    expect: []"
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["rules", "test", str(tmp_path)])
     assert result.exit_code == 1 and "FAIL HYB-SEND-003: silent when it is on" in result.stdout
 

@@ -35,7 +35,9 @@ def export_folder(tmp_path: Path) -> Path:
 def test_folder_is_read_recursively_and_other_files_ignored(export_folder: Path) -> None:
     snapshot = load_snapshot([str(export_folder)])
     assert [Path(f.path).name for f in snapshot.files] == [
-        "GetAcceptedDomain.xml", "GetSendConnector.xml", "GetReceiveConnector.xml"
+        "GetAcceptedDomain.xml",
+        "GetSendConnector.xml",
+        "GetReceiveConnector.xml",
     ]
     assert len(snapshot.objects) == 3 + 1 + 5
     assert not snapshot.warnings
@@ -146,8 +148,9 @@ def test_unknown_type_is_kept_as_generic_with_a_warning(tmp_path: Path) -> None:
 
 def test_an_invalid_exchange_value_is_kept_and_reported(tmp_path: Path) -> None:
     text = (E19 / "GetSendConnector.xml").read_text(encoding="utf-8-sig")
-    text = text.replace("<ToString>&lt;I&gt;CN=localhost&lt;S&gt;CN=localhost</ToString>",
-                        "<ToString>CN=localhost</ToString>")
+    text = text.replace(
+        "<ToString>&lt;I&gt;CN=localhost&lt;S&gt;CN=localhost</ToString>", "<ToString>CN=localhost</ToString>"
+    )
     assert "<ToString>CN=localhost</ToString>" in text
     (tmp_path / "send.xml").write_text(text, encoding="utf-16")
     snapshot = load_snapshot([str(tmp_path)])

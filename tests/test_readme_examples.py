@@ -42,10 +42,15 @@ def test_readme_command(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
         assert target.exists(), f"{target} not written"
         if target.is_file() and target.suffix == ".html":
             page = target.read_text(encoding="utf-8")
-    for number, words in re.findall(r"(\d+) (new|known|fixed since|findings? introduced|resolved|errors?|warnings?)",
-                                    claim):
-        noun = {"errors": "error", "warnings": "warning", "findings introduced": "finding(s) introduced",
-                "findings accepted": "finding(s) accepted"}.get(words, words)
+    for number, words in re.findall(
+        r"(\d+) (new|known|fixed since|findings? introduced|resolved|errors?|warnings?)", claim
+    ):
+        noun = {
+            "errors": "error",
+            "warnings": "warning",
+            "findings introduced": "finding(s) introduced",
+            "findings accepted": "finding(s) accepted",
+        }.get(words, words)
         if page is not None:  # an HTML page states its counts on summary cards: <b>7</b>introduced
             assert re.search(rf"<b>{number}</b>{re.escape(noun.split()[-1])}", page), (number, noun)
         else:

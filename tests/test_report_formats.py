@@ -37,7 +37,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
 
     from linter.report.csv_report import render_report
 
-    hostile = make_finding(identity="=HYPERLINK(\"http://x\")", message="+cmd", actual="-1")
+    hostile = make_finding(identity='=HYPERLINK("http://x")', message="+cmd", actual="-1")
     out = render_report(make_report([hostile]))
     row = list(csv.reader(io.StringIO(out)))[1]
     assert row[COLUMNS.index("identity")].startswith("'=") and row[COLUMNS.index("problem")] == "'+cmd"
@@ -142,19 +142,24 @@ def test_text_groups_by_severity_then_object() -> None:
     assert "  ReceiveConnector 'EX01\\Default Frontend EX01' (on-premises on EX01)  " in errors
 
 
-@pytest.mark.parametrize("args", [
-    ["lint", BROKEN, "--format", "json,sarif", "-o", "{file}"],
-    ["lint", "--batch", BROKEN, "--format", "json", "-o", "{file}"],
-    ["lint", BROKEN, "--format", "html", "-o", "{file}/report.html"],
-    ["diff", BROKEN, BROKEN, "-o", "{file}/diff.txt"],
-    ["baseline", "create", BROKEN, "-o", "{file}/baseline.json"],
-    ["rules", "docs", "-o", "{file}/reference.md"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", BROKEN, "--format", "json,sarif", "-o", "{file}"],
+        ["lint", "--batch", BROKEN, "--format", "json", "-o", "{file}"],
+        ["lint", BROKEN, "--format", "html", "-o", "{file}/report.html"],
+        ["diff", BROKEN, BROKEN, "-o", "{file}/diff.txt"],
+        ["baseline", "create", BROKEN, "-o", "{file}/baseline.json"],
+        ["rules", "docs", "-o", "{file}/reference.md"],
+    ],
+)
 def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    result = runner.invoke(app, [a.replace("{file}", str(blocker)) for a in args] + (
-        AS_OF if args[0] in ("lint", "diff", "baseline") else []))
+    result = runner.invoke(
+        app,
+        [a.replace("{file}", str(blocker)) for a in args] + (AS_OF if args[0] in ("lint", "diff", "baseline") else []),
+    )
     lines = [line for line in result.stderr.splitlines() if "cannot write" in line]
     assert result.exit_code == 2 and len(lines) == 1, result.stderr
     assert f"{blocker} is a file, not a folder" in lines[0] and "Traceback" not in result.stderr

@@ -24,8 +24,9 @@ print(json.dumps([[f.rule_id, f.identity, f.message, f.remediation] for f in fin
 
 def run_child(cache: Path) -> str:
     env = {"XDG_CACHE_HOME": str(cache), "HOME": str(cache), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True, env=env,
-                          cwd=ROOT).stdout
+    return subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+    ).stdout
 
 
 def test_warm_and_cold_loads_lint_alike(tmp_path: Path) -> None:

@@ -135,8 +135,11 @@ def test_let_name_may_not_hide_a_property(tmp_path: Path) -> None:
 
 
 def test_let_name_may_only_use_the_names_above_it(tmp_path: Path) -> None:
-    text = LET_RULE.replace("default(Enabled, true) != false\n    and any(b in default(Bindings",
-                            "len(shadowing) == 0\n    and any(b in default(Bindings", 1)
+    text = LET_RULE.replace(
+        "default(Enabled, true) != false\n    and any(b in default(Bindings",
+        "len(shadowing) == 0\n    and any(b in default(Bindings",
+        1,
+    )
     error = error_of(write_rule(tmp_path, text))
     assert "let: is_hybrid_connector:" in str(error) and "shadowing" in str(error)
     assert error.line == line_of(text, "len(shadowing) == 0")

@@ -23,8 +23,13 @@ ONPREM_FILES = sorted(SAMPLES.glob("exchange*/onprem/*.xml"))
 
 
 def test_samples_are_what_the_generator_builds() -> None:
-    result = subprocess.run([sys.executable, str(SAMPLES / "tools" / "make_samples.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, str(SAMPLES / "tools" / "make_samples.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -34,8 +39,15 @@ def test_sample_reads_cleanly_with_both_sides(name: str) -> None:
     assert snapshot.warnings == []
     assert snapshot.manifest is not None and snapshot.manifest.organization
     sides = {(o.kind, o.side) for o in snapshot.objects}
-    for kind in ("SendConnector", "ReceiveConnector", "AcceptedDomain", "RemoteDomain", "HybridConfiguration",
-                 "ExchangeCertificate", "ExchangeServer"):
+    for kind in (
+        "SendConnector",
+        "ReceiveConnector",
+        "AcceptedDomain",
+        "RemoteDomain",
+        "HybridConfiguration",
+        "ExchangeCertificate",
+        "ExchangeServer",
+    ):
         assert (kind, "on-premises") in sides, kind
     for kind in ("AcceptedDomain", "RemoteDomain", "InboundConnector", "OutboundConnector"):
         assert (kind, "exchange-online") in sides, kind

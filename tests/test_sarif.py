@@ -25,8 +25,9 @@ def lint_sarif(*paths: str) -> dict[str, Any]:
     return document
 
 
-@pytest.mark.parametrize("sample", ["exchange2019-healthy", "exchange2019-broken", "exchange2010-hybrid",
-                                    "css-exchange-e19-lab"])
+@pytest.mark.parametrize(
+    "sample", ["exchange2019-healthy", "exchange2019-broken", "exchange2010-hybrid", "css-exchange-e19-lab"]
+)
 def test_every_sample_validates_against_the_oasis_schema(sample: str) -> None:
     run = lint_sarif(str(SAMPLES / sample))["runs"][0]
     assert run["tool"]["driver"]["name"] == "hybridlint" and len(run["tool"]["driver"]["rules"]) >= 50
@@ -42,8 +43,11 @@ def test_results_carry_rule_level_locations_and_fingerprints() -> None:
     assert physical["artifactLocation"]["uri"].endswith("samples/exchange2019-broken/onprem/Get-SendConnector.xml")
     assert physical["region"]["startLine"] == 2
     assert result["locations"][0]["logicalLocations"][0]["name"].startswith("Outbound to Office 365")
-    as_json = json.loads(runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "json",
-                                             "--as-of", "2026-11-28"]).stdout)
+    as_json = json.loads(
+        runner.invoke(
+            app, ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "json", "--as-of", "2026-11-28"]
+        ).stdout
+    )
     send = next(f for f in as_json["findings"] if f["rule_id"] == "HYB-SEND-003")
     assert result["partialFingerprints"]["hybridlint/v1"] == send["fingerprint"]
     assert result["properties"]["remediation"].startswith("Set-SendConnector")
@@ -60,11 +64,14 @@ def test_sarif_is_byte_identical_across_runs() -> None:
     assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
 
 
-@pytest.mark.parametrize(("file", "uri"), [
-    ("samples/a b/Get-SendConnector.xml", "samples/a%20b/Get-SendConnector.xml"),
-    ("exports\\onprem\\x.xml", "exports/onprem/x.xml"),
-    ("C:\\exports\\x.xml", "file:///C:/exports/x.xml"),
-])
+@pytest.mark.parametrize(
+    ("file", "uri"),
+    [
+        ("samples/a b/Get-SendConnector.xml", "samples/a%20b/Get-SendConnector.xml"),
+        ("exports\\onprem\\x.xml", "exports/onprem/x.xml"),
+        ("C:\\exports\\x.xml", "file:///C:/exports/x.xml"),
+    ],
+)
 def test_artifact_uris(file: str, uri: str) -> None:
     assert artifact_uri(file) == uri
 

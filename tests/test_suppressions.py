@@ -88,12 +88,15 @@ def test_every_format_shows_the_suppressed_finding(tmp_path: Path, name: str) ->
     assert "approved DLP appliance" in out
 
 
-@pytest.mark.parametrize(("config", "problem"), [
-    ("suppressions:\n  - rule: HYB-SEND-010\n", "missing field 'reason'"),
-    ("suppressions:\n  - rule: HYB-SEND-010\n    reason: ok then\n    expires: next week\n", "does not match"),
-    ("suppressions: [\n", "invalid YAML"),
-    ("suppresions: []\n", "1:1: unknown field 'suppresions'; did you mean 'suppressions'?"),
-])
+@pytest.mark.parametrize(
+    ("config", "problem"),
+    [
+        ("suppressions:\n  - rule: HYB-SEND-010\n", "missing field 'reason'"),
+        ("suppressions:\n  - rule: HYB-SEND-010\n    reason: ok then\n    expires: next week\n", "does not match"),
+        ("suppressions: [\n", "invalid YAML"),
+        ("suppresions: []\n", "1:1: unknown field 'suppresions'; did you mean 'suppressions'?"),
+    ],
+)
 def test_a_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, config: str, problem: str) -> None:
     code, _, err = lint(snapshot_with(tmp_path, config))
     lines = [line for line in err.splitlines() if ".hybridlint.yaml:" in line]

@@ -22,10 +22,18 @@ def on_terminal(args: list[str], stream: str = "stdout", **env: str) -> tuple[in
     main, secondary = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "CI")}
     environment |= {"COLUMNS": "120", "LINES": "40", "TERM": "xterm-256color", **env}
-    streams = {"stdout": secondary, "stderr": subprocess.PIPE} if stream == "stdout" else {
-        "stdout": subprocess.PIPE, "stderr": secondary}
-    process = subprocess.Popen([sys.executable, "-m", "linter.cli.app", *args, "--as-of", "2026-11-28"], cwd=ROOT,
-                               env=environment, stdin=subprocess.DEVNULL, **streams)  # type: ignore[call-overload]
+    streams = (
+        {"stdout": secondary, "stderr": subprocess.PIPE}
+        if stream == "stdout"
+        else {"stdout": subprocess.PIPE, "stderr": secondary}
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "linter.cli.app", *args, "--as-of", "2026-11-28"],
+        cwd=ROOT,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        **streams,
+    )  # type: ignore[call-overload]
     os.close(secondary)
     chunks = []
     while True:
@@ -56,8 +64,13 @@ def test_no_color_gives_the_plain_report() -> None:
 
 
 def test_a_pipe_gets_the_plain_report() -> None:
-    result = subprocess.run([sys.executable, "-m", "linter.cli.app", "lint", BROKEN, "--as-of", "2026-11-28"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "linter.cli.app", "lint", BROKEN, "--as-of", "2026-11-28"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and ANSI not in result.stdout and result.stdout.startswith("ERROR (6)\n")
 
 

@@ -27,10 +27,20 @@ from linter.values.x500 import DistinguishedName, TlsCertificateName
         ("40.92.0.0/15", "cidr", "40.92.0.0", "40.93.255.255", "40.92.0.0/15"),
         ("40.92.1.0/15", "cidr", "40.92.0.0", "40.93.255.255", "40.92.0.0/15"),
         ("192.168.1.10(255.255.255.0)", "mask", "192.168.1.0", "192.168.1.255", "192.168.1.0/24"),
-        ("2a01:111:f400::/48", "cidr", "2a01:111:f400::", "2a01:111:f400:ffff:ffff:ffff:ffff:ffff",
-         "2a01:111:f400::/48"),
-        ("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "range", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
-         "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
+        (
+            "2a01:111:f400::/48",
+            "cidr",
+            "2a01:111:f400::",
+            "2a01:111:f400:ffff:ffff:ffff:ffff:ffff",
+            "2a01:111:f400::/48",
+        ),
+        (
+            "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "range",
+            "::",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        ),
         (" 0.0.0.0-255.255.255.255 ", "range", "0.0.0.0", "255.255.255.255", "0.0.0.0-255.255.255.255"),
     ],
 )
@@ -61,8 +71,14 @@ def test_ip_range_containment() -> None:
     [
         ("smtp:*.contoso.com;1", "SMTP", "*.contoso.com", 1, "contoso.com", True),
         ("SMTP:*;1", "SMTP", "*", 1, "", True),
-        ("contoso.mail.onmicrosoft.com;5", "SMTP", "contoso.mail.onmicrosoft.com", 5,
-         "contoso.mail.onmicrosoft.com", False),
+        (
+            "contoso.mail.onmicrosoft.com;5",
+            "SMTP",
+            "contoso.mail.onmicrosoft.com",
+            5,
+            "contoso.mail.onmicrosoft.com",
+            False,
+        ),
         ("SMTP:Contoso.com", "SMTP", "Contoso.com", 1, "contoso.com", False),
         ("contoso.com", "SMTP", "contoso.com", 1, "contoso.com", False),
     ],
@@ -202,14 +218,17 @@ def test_flag_enums_are_sets_of_names() -> None:
     assert flag_names("None") == [] and flag_names("") == []
 
 
-@pytest.mark.parametrize(("text", "product", "parts"), [
-    ("Version 15.2 (Build 986.5)", "Exchange 2019", (15, 2, 986, 5)),
-    ("15.1.2507.6", "Exchange 2016", (15, 1, 2507, 6)),
-    ("Version 14.3 (Build 123.4)", "Exchange 2010", (14, 3, 123, 4)),
-    # Get-ExchangeServer on 2010 lists legacy 2003 servers with their service pack.
-    ("Version 6.5 (Build 7638.2: Service Pack 2)", "Exchange 2003", (6, 5, 7638, 2)),
-    ("Version 8.3 (Build 83.6)", "Exchange 2007", (8, 3, 83, 6)),
-])
+@pytest.mark.parametrize(
+    ("text", "product", "parts"),
+    [
+        ("Version 15.2 (Build 986.5)", "Exchange 2019", (15, 2, 986, 5)),
+        ("15.1.2507.6", "Exchange 2016", (15, 1, 2507, 6)),
+        ("Version 14.3 (Build 123.4)", "Exchange 2010", (14, 3, 123, 4)),
+        # Get-ExchangeServer on 2010 lists legacy 2003 servers with their service pack.
+        ("Version 6.5 (Build 7638.2: Service Pack 2)", "Exchange 2003", (6, 5, 7638, 2)),
+        ("Version 8.3 (Build 83.6)", "Exchange 2007", (8, 3, 83, 6)),
+    ],
+)
 def test_exchange_versions(text: str, product: str, parts: tuple[int, int, int, int]) -> None:
     version = ExchangeVersion.parse(text)
     assert (version.major, version.minor, version.build, version.revision) == parts

@@ -61,9 +61,21 @@ def sarif_errors(text: str) -> list[str]:
 def make_finding(**values: Any) -> Finding:
     """A finding of a made-up rule on a send connector; keywords replace any field."""
     fields: dict[str, Any] = {
-        "rule_id": "HYB-X-001", "title": "t", "severity": "error", "category": "hcw-drift",
-        "kind": "SendConnector", "side": "on-premises", "identity": "x", "server": None, "message": "m",
-        "expected": None, "actual": None, "remediation": None, "references": [], "file": "a.xml", "line": 1,
+        "rule_id": "HYB-X-001",
+        "title": "t",
+        "severity": "error",
+        "category": "hcw-drift",
+        "kind": "SendConnector",
+        "side": "on-premises",
+        "identity": "x",
+        "server": None,
+        "message": "m",
+        "expected": None,
+        "actual": None,
+        "remediation": None,
+        "references": [],
+        "file": "a.xml",
+        "line": 1,
         "outcome": "fail",
     }
     return Finding(**(fields | values))
@@ -72,7 +84,10 @@ def make_finding(**values: Any) -> Finding:
 def make_report(findings: list[Finding], **values: Any) -> Report:
     """A report of `findings` with no rules, one object and a fresh EOP dataset; keywords replace any field."""
     fields: dict[str, Any] = {
-        "findings": findings, "rules": [], "as_of": date(2026, 1, 1), "object_count": 1,
+        "findings": findings,
+        "rules": [],
+        "as_of": date(2026, 1, 1),
+        "object_count": 1,
         "eop_dataset": DatasetInfo("2026-01-01", "shipped with hybridlint", 0, False),
     }
     return Report(**(fields | values))

@@ -41,8 +41,15 @@ def _progress(total: int) -> Iterator[Callable[[SnapshotOutcome], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as progress:
+    with Progress(
+        TextColumn("linting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task("", total=total)
 
         def advance(outcome: SnapshotOutcome) -> None:
@@ -53,14 +60,22 @@ def _progress(total: int) -> Iterator[Callable[[SnapshotOutcome], None]]:
         yield advance
 
 
-def lint_batch(paths: list[str], rules: list[Rule], rule_dirs: list[Path], options: LintOptions,
-               formats: tuple[str, ...], output: Path | None, jobs: int, fail_on: FailOn) -> int:
+def lint_batch(
+    paths: list[str],
+    rules: list[Rule],
+    rule_dirs: list[Path],
+    options: LintOptions,
+    formats: tuple[str, ...],
+    output: Path | None,
+    jobs: int,
+    fail_on: FailOn,
+) -> int:
     if output is None and formats != ("text",):
-        raise typer.BadParameter("--batch with a format other than text needs --output FOLDER",
-                                 param_hint="--output")
+        raise typer.BadParameter("--batch with a format other than text needs --output FOLDER", param_hint="--output")
     with _progress(len(paths)) as on_done:
-        outcomes = run_batch(paths, rules, rule_dirs, options, partial(render_all, formats), jobs or default_jobs(),
-                             on_done)
+        outcomes = run_batch(
+            paths, rules, rule_dirs, options, partial(render_all, formats), jobs or default_jobs(), on_done
+        )
     files: dict[str, dict[str, str]] = {}
     if output is None:
         for outcome in outcomes:

@@ -70,8 +70,11 @@ def warn_if_stale(today: date) -> None:
 
     age = age_in_days(today)
     if age > STALE_AFTER_DAYS:
-        typer.echo(f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
-                   "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'", err=True)
+        typer.echo(
+            f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
+            "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'",
+            err=True,
+        )
 
 
 def write(text: str, target: Path | None) -> None:

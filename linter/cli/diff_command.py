@@ -23,12 +23,15 @@ def diff(
     after: Annotated[str, typer.Argument(help="The snapshot after the change.")],
     rules: RuleFolders = NO_PATHS,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.text,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")] = FailOn.warning,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")
+    ] = FailOn.warning,
     as_of: AsOf = None,
     output: OutputFile = None,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="Suppressions file (default: .hybridlint.yaml beside AFTER or here).")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Suppressions file (default: .hybridlint.yaml beside AFTER or here)."),
+    ] = None,
 ) -> None:
     """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved.
 

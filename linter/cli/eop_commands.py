@@ -23,8 +23,10 @@ def eop_show(
     data = dataset()
     age = age_in_days(today)
     stale = f" (older than {STALE_AFTER_DAYS})" if age > STALE_AFTER_DAYS else ""
-    typer.echo(f"EOP SMTP ranges (endpoint set {data.get('endpoint_set_id', 10)}), as of {data['as_of']}, "
-               f"{data['origin']}; {age} days old{stale}")
+    typer.echo(
+        f"EOP SMTP ranges (endpoint set {data.get('endpoint_set_id', 10)}), as of {data['as_of']}, "
+        f"{data['origin']}; {age} days old{stale}"
+    )
     typer.echo("current:")
     for text in data["ranges"]:
         typer.echo(f"  {text}")
@@ -35,7 +37,9 @@ def eop_show(
 
 @eop_app.command("import")
 def eop_import(
-    file: Annotated[Path, typer.Argument(help="JSON from https://endpoints.office.com/endpoints/worldwide?clientrequestid=<guid>")],
+    file: Annotated[
+        Path, typer.Argument(help="JSON from https://endpoints.office.com/endpoints/worldwide?clientrequestid=<guid>")
+    ],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date the file was downloaded (default: today).")] = None,
 ) -> None:
     """Import the endpoints web service's answer; it takes precedence over the shipped dataset."""
@@ -44,7 +48,6 @@ def eop_import(
     data = import_endpoints(file, as_of_date(as_of))
     path = save(data)
     retired = len(data["previously_published_in_set_10_now_removed"])
-    typer.echo(f"imported {len(data['ranges'])} current range(s), {retired} retired, as of {data['as_of']}, "
-               f"into {path}")
-
-
+    typer.echo(
+        f"imported {len(data['ranges'])} current range(s), {retired} retired, as of {data['as_of']}, into {path}"
+    )

@@ -28,21 +28,34 @@ def lint(
     paths: SnapshotPaths,
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
-    output_format: Annotated[str, typer.Option("--format", help=(
-        "text, json, sarif, junit, csv, markdown or html; several with commas (needs --output).")
-    )] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file; a folder when several formats are asked for.")] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help=("text, json, sarif, junit, csv, markdown or html; several with commas (needs --output).")
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file; a folder when several formats are asked for."),
+    ] = None,
     fail_on: FailOnOption = FailOn.warning,
     as_of: AsOf = None,
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list.")] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list."
+        ),
+    ] = None,
     config: ConfigFile = None,
-    batch: Annotated[bool, typer.Option(
-        "--batch", help="Each PATH is a snapshot of its own: a report each (in --output/<name>/) and a summary.")
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch", help="Each PATH is a snapshot of its own: a report each (in --output/<name>/) and a summary."
+        ),
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel snapshots with --batch (0: all cores).")
-                    ] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Parallel snapshots with --batch (0: all cores).")
+    ] = 0,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
     from linter.report.registry import parse_formats
@@ -67,8 +80,11 @@ def lint(
     warn_if_stale(today)
     if report.baseline is not None:
         known = report.baseline
-        typer.echo(f"baseline {baseline}: {len(report.findings)} new finding(s); {known.known} known, "
-                   f"{known.fixed} fixed since", err=True)
+        typer.echo(
+            f"baseline {baseline}: {len(report.findings)} new finding(s); {known.known} known, "
+            f"{known.fixed} fixed since",
+            err=True,
+        )
     _write_reports(report, formats, output)
     exit_on(report.findings, fail_on)
 

@@ -25,6 +25,8 @@ RuleFolders = Annotated[list[Path], typer.Option("--rules", help="Folder of extr
 DisabledRules = Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")]
-ConfigFile = Annotated[Path | None, typer.Option(
-    "--config", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here).")]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here)."),
+]
 OutputFile = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]

@@ -75,8 +75,10 @@ def rules_test(
 
 @rules_app.command("docs")
 def rules_docs(
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (a folder: its reference.md) instead of stdout.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (a folder: its reference.md) instead of stdout."),
+    ] = None,
     rules: RuleFolders = NO_PATHS,
 ) -> None:
     """The rule reference in Markdown, from the rules' metadata (`-o docs/rules/` for the project's)."""

@@ -73,8 +73,9 @@ def import_endpoints(file: Path, today: date) -> dict[str, Any]:
         raise InputError(str(file), "expected the endpoints web service's answer: a JSON array of endpoint sets")
     sets = [s for s in document if isinstance(s, dict) and s.get("id") == EXCHANGE_SMTP_SET]
     if not sets or not isinstance(sets[0].get("ips"), list):
-        raise InputError(str(file), f"no endpoint set {EXCHANGE_SMTP_SET} (Exchange Online Protection, "
-                         "TCP 25) with ips")
+        raise InputError(
+            str(file), f"no endpoint set {EXCHANGE_SMTP_SET} (Exchange Online Protection, TCP 25) with ips"
+        )
     ranges: list[str] = []
     for text in sets[0]["ips"]:
         try:

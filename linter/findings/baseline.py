@@ -23,10 +23,23 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 def baseline_document(findings: list[Finding], as_of: date) -> dict[str, Any]:
-    entries = {f.fingerprint: {"fingerprint": f.fingerprint, "rule_id": f.rule_id, "kind": f.kind, "side": f.side,
-                               "identity": f.identity, "severity": f.severity} for f in findings}
-    return {"format": FORMAT, "tool": tool_header(), "as_of": as_of.isoformat(),
-            "findings": [entries[key] for key in sorted(entries)]}
+    entries = {
+        f.fingerprint: {
+            "fingerprint": f.fingerprint,
+            "rule_id": f.rule_id,
+            "kind": f.kind,
+            "side": f.side,
+            "identity": f.identity,
+            "severity": f.severity,
+        }
+        for f in findings
+    }
+    return {
+        "format": FORMAT,
+        "tool": tool_header(),
+        "as_of": as_of.isoformat(),
+        "findings": [entries[key] for key in sorted(entries)],
+    }
 
 
 def write_baseline(path: Path, findings: list[Finding], as_of: date) -> None:

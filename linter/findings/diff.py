@@ -18,8 +18,18 @@ from linter.snapshot.model import InvalidValue, Snapshot, SnapshotObject, Trunca
 from linter.snapshot.serialize import jsonable
 
 # Bookkeeping that every re-export or every change touches; never a configuration change itself.
-VOLATILE = frozenset({"whenchanged", "whenchangedutc", "originatingserver", "objectstate", "isvalid",
-                      "pscomputername", "runspaceid", "psshowcomputername"})
+VOLATILE = frozenset(
+    {
+        "whenchanged",
+        "whenchangedutc",
+        "originatingserver",
+        "objectstate",
+        "isvalid",
+        "pscomputername",
+        "runspaceid",
+        "psshowcomputername",
+    }
+)
 
 Key = tuple[str, str, str, str]
 _ABSENT = object()  # a property one export does not have
@@ -111,9 +121,13 @@ def compare_objects(before: SnapshotObject, after: SnapshotObject) -> list[Prope
     return changes
 
 
-def diff_snapshots(before: Snapshot, after: Snapshot, findings_before: list[Finding],
-                   findings_after: list[Finding],
-                   suppressed_after: list[tuple[Finding, Suppression]] | None = None) -> SnapshotDiff:
+def diff_snapshots(
+    before: Snapshot,
+    after: Snapshot,
+    findings_before: list[Finding],
+    findings_after: list[Finding],
+    suppressed_after: list[tuple[Finding, Suppression]] | None = None,
+) -> SnapshotDiff:
     """What changed. `findings_before` are all of BEFORE's findings, suppressed ones included;
     `findings_after` are AFTER's active findings and `suppressed_after` those its suppressions accept."""
     old = {_key(o): o for o in before.objects}

@@ -12,8 +12,18 @@ from typing import Any, Literal, get_args
 
 Severity = Literal["error", "warning", "info"]
 Outcome = Literal["fail", "inconclusive", "error"]  # error: the rule itself failed on this object
-Category = Literal["hcw-drift", "domain-type", "remote-domain", "stale-ip-ranges", "certificate",
-                   "transport-security", "third-party-gateway", "hybrid-configuration", "message-size", "input"]
+Category = Literal[
+    "hcw-drift",
+    "domain-type",
+    "remote-domain",
+    "stale-ip-ranges",
+    "certificate",
+    "transport-security",
+    "third-party-gateway",
+    "hybrid-configuration",
+    "message-size",
+    "input",
+]
 FailOn = Literal["error", "warning", "info", "never"]
 
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
@@ -63,5 +73,13 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (SEVERITY_RANK[self.severity], self.rule_id, self.kind, self.side, self.identity.casefold(),
-                self.file, self.line, self.message)
+        return (
+            SEVERITY_RANK[self.severity],
+            self.rule_id,
+            self.kind,
+            self.side,
+            self.identity.casefold(),
+            self.file,
+            self.line,
+            self.message,
+        )

@@ -34,13 +34,19 @@ class Suppression:
     line: int
 
     def matches(self, finding: Finding) -> bool:
-        return (fnmatchcase(finding.rule_id.lower(), self.rule.lower())
-                and fnmatchcase(finding.identity.lower(), self.object.lower()))
+        return fnmatchcase(finding.rule_id.lower(), self.rule.lower()) and fnmatchcase(
+            finding.identity.lower(), self.object.lower()
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "object": self.object, "reason": self.reason,
-                "expires": self.expires.isoformat() if self.expires else None, "owner": self.owner,
-                "source": {"file": self.file, "line": self.line}}
+        return {
+            "rule": self.rule,
+            "object": self.object,
+            "reason": self.reason,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "owner": self.owner,
+            "source": {"file": self.file, "line": self.line},
+        }
 
 
 def find_config(paths: list[str], explicit: Path | None) -> Path | None:
@@ -62,9 +68,18 @@ def load_suppressions(path: Path) -> list[Suppression]:
     if problem is not None:
         raise InputError(str(path), problem.message, *line_of(data, problem.path))
     entries = data.get("suppressions") or []
-    return [Suppression(str(entry["rule"]), str(entry.get("object", "*")), str(entry["reason"]).strip(),
-                        _date(entry.get("expires")), entry.get("owner"), str(path), entry.lc.line + 1)
-            for entry in entries]
+    return [
+        Suppression(
+            str(entry["rule"]),
+            str(entry.get("object", "*")),
+            str(entry["reason"]).strip(),
+            _date(entry.get("expires")),
+            entry.get("owner"),
+            str(path),
+            entry.lc.line + 1,
+        )
+        for entry in entries
+    ]
 
 
 def _date(value: Any) -> date | None:
@@ -79,8 +94,9 @@ class Applied:
     suppressed: list[tuple[Finding, Suppression]]
 
 
-def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_of: date,
-                       report_entries: bool = True) -> Applied:
+def apply_suppressions(
+    findings: list[Finding], entries: list[Suppression], as_of: date, report_entries: bool = True
+) -> Applied:
     """Findings still active and those suppressed; with `report_entries`, a finding for each expired
     or unused entry too (a diff leaves those out: both snapshots share the file)."""
     live = [entry for entry in entries if entry.expires is None or entry.expires >= as_of]
@@ -96,20 +112,52 @@ def apply_suppressions(findings: list[Finding], entries: list[Suppression], as_o
             suppressed.append((finding, entry))
     for entry in entries if report_entries else []:
         if entry not in live:
-            active.append(_config_finding(entry, "HYB-CONFIG-001", "warning", (
-                f"The suppression of {entry.rule} for '{entry.object}' expired on {entry.expires}"
-                f" (owner: {entry.owner or 'none named'}; reason: {entry.reason}). Its findings are reported again:"
-                " fix them, or renew the suppression with a new date and a current reason.")))
+            active.append(
+                _config_finding(
+                    entry,
+                    "HYB-CONFIG-001",
+                    "warning",
+                    (
+                        f"The suppression of {entry.rule} for '{entry.object}' expired on {entry.expires}"
+                        f" (owner: {entry.owner or 'none named'}; reason: {entry.reason})."
+                        " Its findings are reported again: fix them,"
+                        " or renew the suppression with a new date and a current reason."
+                    ),
+                )
+            )
         elif id(entry) not in used:
-            active.append(_config_finding(entry, "HYB-CONFIG-002", "info", (
-                f"The suppression of {entry.rule} for '{entry.object}' matches no finding: the problem is fixed,"
-                " or the rule id or object name is mistyped. Remove the entry or correct it.")))
+            active.append(
+                _config_finding(
+                    entry,
+                    "HYB-CONFIG-002",
+                    "info",
+                    (
+                        f"The suppression of {entry.rule} for '{entry.object}' matches no finding:"
+                        " the problem is fixed, or the rule id or object name is mistyped."
+                        " Remove the entry or correct it."
+                    ),
+                )
+            )
     return Applied(sorted(active, key=Finding.sort_key), suppressed)
 
 
 def _config_finding(entry: Suppression, rule_id: str, severity: Severity, message: str) -> Finding:
     title = "A suppression has expired" if rule_id == "HYB-CONFIG-001" else "A suppression matches nothing"
-    return Finding(rule_id=rule_id, title=title, severity=severity, category="input", kind="Suppression",
-                   side=CONFIG_SIDE, identity=f"{entry.rule} / {entry.object}", server=None, message=message,
-                   expected=None, actual=None, remediation=None, references=[], file=entry.file, line=entry.line,
-                   outcome="fail")
+    return Finding(
+        rule_id=rule_id,
+        title=title,
+        severity=severity,
+        category="input",
+        kind="Suppression",
+        side=CONFIG_SIDE,
+        identity=f"{entry.rule} / {entry.object}",
+        server=None,
+        message=message,
+        expected=None,
+        actual=None,
+        remediation=None,
+        references=[],
+        file=entry.file,
+        line=entry.line,
+        outcome="fail",
+    )

@@ -11,8 +11,25 @@ from linter.findings.model import SEVERITY_RANK
 if TYPE_CHECKING:
     from linter.run.results import Report
 
-COLUMNS = ("priority", "severity", "outcome", "rule", "kind", "side", "identity", "server", "problem",
-           "expected", "actual", "fix", "reference", "file", "line", "fingerprint", "suppressed")
+COLUMNS = (
+    "priority",
+    "severity",
+    "outcome",
+    "rule",
+    "kind",
+    "side",
+    "identity",
+    "server",
+    "problem",
+    "expected",
+    "actual",
+    "fix",
+    "reference",
+    "file",
+    "line",
+    "fingerprint",
+    "suppressed",
+)
 # Identities and values come from customer exports: a cell that a spreadsheet would run as a formula
 # is written with a leading apostrophe (the OWASP advice against CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,13 +45,30 @@ def render_report(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     ordered = sorted(report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.outcome != "fail", f.sort_key()))
-    rows = [(finding, "") for finding in ordered] + [(finding, f"suppressed: {entry.reason}")
-                                                     for finding, entry in report.suppressed]
+    rows = [(finding, "") for finding in ordered] + [
+        (finding, f"suppressed: {entry.reason}") for finding, entry in report.suppressed
+    ]
     for finding, suppressed in rows:
-        writer.writerow(_cell(value) for value in (
-            SEVERITY_RANK[finding.severity] + 1, finding.severity, finding.outcome, finding.rule_id, finding.kind,
-            finding.side, finding.identity, finding.server, finding.message, finding.expected, finding.actual,
-            finding.remediation, finding.references[0] if finding.references else "", finding.file, finding.line,
-            finding.fingerprint, suppressed,
-        ))
+        writer.writerow(
+            _cell(value)
+            for value in (
+                SEVERITY_RANK[finding.severity] + 1,
+                finding.severity,
+                finding.outcome,
+                finding.rule_id,
+                finding.kind,
+                finding.side,
+                finding.identity,
+                finding.server,
+                finding.message,
+                finding.expected,
+                finding.actual,
+                finding.remediation,
+                finding.references[0] if finding.references else "",
+                finding.file,
+                finding.line,
+                finding.fingerprint,
+                suppressed,
+            )
+        )
     return buffer.getvalue()

@@ -13,8 +13,13 @@ from linter.support.userfiles import tool_header
 
 
 def _object_json(obj: SnapshotObject) -> dict[str, Any]:
-    return {"kind": obj.kind, "side": obj.side, "identity": obj.identity, "server": obj.server,
-            "source": {"file": obj.source.file, "line": obj.source.line}}
+    return {
+        "kind": obj.kind,
+        "side": obj.side,
+        "identity": obj.identity,
+        "server": obj.server,
+        "source": {"file": obj.source.file, "line": obj.source.line},
+    }
 
 
 def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: date) -> dict[str, Any]:
@@ -26,14 +31,21 @@ def diff_to_json(result: SnapshotDiff, before: str, after: str, as_of: date) -> 
         "objects": {
             "added": [_object_json(o) for o in result.added],
             "removed": [_object_json(o) for o in result.removed],
-            "changed": [{**_object_json(c.obj),
-                         "changes": [{"property": p.name, "before": p.before, "after": p.after} for p in c.changes]}
-                        for c in result.changed],
+            "changed": [
+                {
+                    **_object_json(c.obj),
+                    "changes": [{"property": p.name, "before": p.before, "after": p.after} for p in c.changes],
+                }
+                for c in result.changed
+            ],
         },
-        "findings": {"introduced": [finding_to_json(f) for f in result.introduced],
-                     "resolved": [finding_to_json(f) for f in result.resolved],
-                     "suppressed": [{"finding": finding_to_json(f), "suppression": entry.to_json()}
-                                    for f, entry in result.suppressed]},
+        "findings": {
+            "introduced": [finding_to_json(f) for f in result.introduced],
+            "resolved": [finding_to_json(f) for f in result.resolved],
+            "suppressed": [
+                {"finding": finding_to_json(f), "suppression": entry.to_json()} for f, entry in result.suppressed
+            ],
+        },
     }
 
 

@@ -40,6 +40,8 @@ def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> s
             lines.append(f"           reason: {entry.reason} ({entry.file}:{entry.line})")
         lines.append("")
     accepted = f" ({len(result.suppressed)} more suppressed)" if result.suppressed else ""
-    lines.append(f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
-                 f"{len(result.introduced)} finding(s) introduced{accepted}, {len(result.resolved)} resolved")
+    lines.append(
+        f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
+        f"{len(result.introduced)} finding(s) introduced{accepted}, {len(result.resolved)} resolved"
+    )
     return "\n".join(lines) + "\n"

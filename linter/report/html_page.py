@@ -33,38 +33,45 @@ def esc(value: object) -> str:
 
 def page(title: str, body: str) -> str:
     style, script = _asset("report.css"), _asset("report.js")
-    policy = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f'<meta name="generator" content="hybridlint {esc(__version__)}">',
-        # Paint once the whole report is read, not after every chunk: see the `rows` tables in report.css.
-        '<link rel="expect" href="#report-end" blocking="render">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{style}</style>",
-        "</head>",
-        "<body>",
-        body,
-        '<div id="report-end"></div>',
-        f'<footer>Written by hybridlint {esc(__version__)}, offline, from the exports named above. '
-        "This file is self-contained: it loads nothing from the network.</footer>",
-        f"<script>{script}</script>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    policy = (
+        f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="referrer" content="no-referrer">',
+            f'<meta name="generator" content="hybridlint {esc(__version__)}">',
+            # Paint once the whole report is read, not after every chunk: see the `rows` tables in report.css.
+            '<link rel="expect" href="#report-end" blocking="render">',
+            f"<title>{esc(title)}</title>",
+            f"<style>{style}</style>",
+            "</head>",
+            "<body>",
+            body,
+            '<div id="report-end"></div>',
+            f"<footer>Written by hybridlint {esc(__version__)}, offline, from the exports named above. "
+            "This file is self-contained: it loads nothing from the network.</footer>",
+            f"<script>{script}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def cards(items: Iterable[tuple[str, int, str]]) -> str:
     """Summary counts as cards: (label, count, css class such as a severity)."""
-    return '<div class="cards">' + "".join(
-        f'<div class="card {esc(cls)}"><b>{count}</b>{esc(label)}</div>' for label, count, cls in items) + "</div>"
+    return (
+        '<div class="cards">'
+        + "".join(f'<div class="card {esc(cls)}"><b>{count}</b>{esc(label)}</div>' for label, count, cls in items)
+        + "</div>"
+    )
 
 
 def meta(parts: Iterable[str]) -> str:
@@ -72,8 +79,9 @@ def meta(parts: Iterable[str]) -> str:
     return '<p class="meta">' + "".join(f"<span>{esc(part)}</span>" for part in parts) + "</p>"
 
 
-def table(table_id: str, headers: Iterable[tuple[str, str]], rows: Iterable[str], empty: str,
-          css_class: str = "") -> str:
+def table(
+    table_id: str, headers: Iterable[tuple[str, str]], rows: Iterable[str], empty: str, css_class: str = ""
+) -> str:
     """A table whose body rows (each `<tr class="row" ...>`) the page's filters and sorting act on.
 
     `headers` are (label, css class); `empty` is shown when filters leave no row; `css_class`
@@ -83,9 +91,11 @@ def table(table_id: str, headers: Iterable[tuple[str, str]], rows: Iterable[str]
     cells = "".join(f'<th class="{cls}" data-sort scope="col">{esc(label)}</th>' for label, cls in heads)
     body = "\n".join(rows)
     classes = f' class="{esc(css_class)}"' if css_class else ""
-    return (f'<table id="{esc(table_id)}"{classes}><thead><tr>{cells}</tr></thead><tbody>\n{body}\n'
-            f'<tr class="no-match" hidden><td colspan="{len(heads)}" class="empty">{esc(empty)}</td></tr>'
-            "</tbody></table>")
+    return (
+        f'<table id="{esc(table_id)}"{classes}><thead><tr>{cells}</tr></thead><tbody>\n{body}\n'
+        f'<tr class="no-match" hidden><td colspan="{len(heads)}" class="empty">{esc(empty)}</td></tr>'
+        "</tbody></table>"
+    )
 
 
 def filters(table_id: str, selects: dict[str, tuple[str, list[str]]], placeholder: str) -> str:
@@ -94,12 +104,16 @@ def filters(table_id: str, selects: dict[str, tuple[str, list[str]]], placeholde
     `selects` maps a row's `data-<key>` to (label, the values offered). Hidden until the script runs,
     so that a browser without JavaScript shows the whole table and no dead controls.
     """
-    parts = [f'<div class="filters" data-filters-for="{esc(table_id)}" hidden>',
-             f'<input type="search" placeholder="{esc(placeholder)}" aria-label="{esc(placeholder)}">']
+    parts = [
+        f'<div class="filters" data-filters-for="{esc(table_id)}" hidden>',
+        f'<input type="search" placeholder="{esc(placeholder)}" aria-label="{esc(placeholder)}">',
+    ]
     for key, (label, values) in selects.items():
         options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
-        parts.append(f'<select data-key="{esc(key)}" aria-label="{esc(label)}">'
-                     f'<option value="">{esc(label)}: all</option>{options}</select>')
+        parts.append(
+            f'<select data-key="{esc(key)}" aria-label="{esc(label)}">'
+            f'<option value="">{esc(label)}: all</option>{options}</select>'
+        )
     parts += ['<button type="button" class="reset">Reset</button>', '<span class="count"></span>', "</div>"]
     return "".join(parts)
 
@@ -115,8 +129,10 @@ def finding_details(finding: Finding) -> str:
     """What is wrong, expected against actual, the fix and where the object came from."""
     items = [f"<p>{esc(finding.message)}</p>", '<dl class="kv">']
     if finding.expected is not None or finding.actual is not None:
-        items += [f'<dt>Expected</dt><dd class="mono expected">{esc(finding.expected)}</dd>',
-                  f'<dt>Actual</dt><dd class="mono actual">{esc(finding.actual)}</dd>']
+        items += [
+            f'<dt>Expected</dt><dd class="mono expected">{esc(finding.expected)}</dd>',
+            f'<dt>Actual</dt><dd class="mono actual">{esc(finding.actual)}</dd>',
+        ]
     if finding.missing:
         items.append(f'<dt>Not in the export</dt><dd class="mono">{esc(", ".join(finding.missing))}</dd>')
     items.append(f'<dt>Source</dt><dd class="mono">{esc(finding.file)}:{finding.line}</dd>')

@@ -23,8 +23,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity,
         "category": finding.category,
         "outcome": finding.outcome,
-        "object": {"kind": finding.kind, "side": finding.side, "identity": finding.identity,
-                   "server": finding.server},
+        "object": {"kind": finding.kind, "side": finding.side, "identity": finding.identity, "server": finding.server},
         "property": finding.property_name,
         "message": finding.message,
         "expected": finding.expected,
@@ -43,8 +42,12 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "tool": tool_header(),
         "as_of": as_of.isoformat(),
         "eop_dataset": {"as_of": eop.as_of, "origin": eop.origin, "stale": eop.stale},
-        "summary": {"rules": len(report.rules), "objects": report.object_count, "findings": len(findings),
-                    **count_findings(findings)},
+        "summary": {
+            "rules": len(report.rules),
+            "objects": report.object_count,
+            "findings": len(findings),
+            **count_findings(findings),
+        },
         "findings": [finding_to_json(f) for f in findings],
         "ruleset": ruleset(report.rules),
     }
@@ -55,8 +58,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
     if report.baseline is not None:
         document["baseline"] = asdict(report.baseline)
     if report.suppressed:
-        document["suppressed"] = [{"finding": finding_to_json(finding), "suppression": entry.to_json()}
-                                  for finding, entry in report.suppressed]
+        document["suppressed"] = [
+            {"finding": finding_to_json(finding), "suppression": entry.to_json()}
+            for finding, entry in report.suppressed
+        ]
     return document
 
 

@@ -32,8 +32,9 @@ def _details(finding: Finding) -> str:
     return _xml_text("\n".join(parts))
 
 
-def _case(suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding | None,
-          suppressed_because: str | None = None) -> str:
+def _case(
+    suite: ElementTree.Element, rule_id: str, key: Key, finding: Finding | None, suppressed_because: str | None = None
+) -> str:
     kind, side, identity, server = key
     name = f"{kind} '{identity}' ({side}{', ' + server if server else ''})"
     case = ElementTree.SubElement(suite, "testcase", classname=f"hybridlint.{rule_id}", name=_xml_text(name))

@@ -28,8 +28,12 @@ def _text(text: str) -> str:
 
 
 def _finding(finding: Finding) -> list[str]:
-    lines = [f"### {finding.rule_id}: {finding.kind} {_code(finding.identity)} ({finding.side})", "",
-             _text(finding.message), ""]
+    lines = [
+        f"### {finding.rule_id}: {finding.kind} {_code(finding.identity)} ({finding.side})",
+        "",
+        _text(finding.message),
+        "",
+    ]
     if finding.expected is not None or finding.actual is not None:
         lines += [f"- Expected: {_code(finding.expected)}", f"- Actual: {_code(finding.actual)}"]
     lines += [f"- Source: {_code(f'{finding.file}:{finding.line}')}"]
@@ -43,9 +47,14 @@ def _finding(finding: Finding) -> list[str]:
 
 def render_report(report: Report) -> str:
     findings = report.findings
-    lines = [f"# hybridlint report ({report.as_of.isoformat()})", "",
-             f"{len(report.rules)} rules on {report.object_count} objects.", "",
-             "| severity | findings | of which inconclusive |", "|---|---|---|"]
+    lines = [
+        f"# hybridlint report ({report.as_of.isoformat()})",
+        "",
+        f"{len(report.rules)} rules on {report.object_count} objects.",
+        "",
+        "| severity | findings | of which inconclusive |",
+        "|---|---|---|",
+    ]
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         lines.append(f"| {severity} | {len(group)} | {sum(1 for f in group if f.outcome == 'inconclusive')} |")
@@ -59,10 +68,16 @@ def render_report(report: Report) -> str:
     if not findings:
         lines += ["No findings.", ""]
     if report.suppressed:
-        lines += [f"## Suppressed ({len(report.suppressed)})", "", "| rule | object | reason | owner | expires |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            f"## Suppressed ({len(report.suppressed)})",
+            "",
+            "| rule | object | reason | owner | expires |",
+            "|---|---|---|---|---|",
+        ]
         for finding, entry in report.suppressed:
-            lines.append(f"| {finding.rule_id} | {_code(finding.identity)} | {_text(entry.reason)} | "
-                         f"{_text(entry.owner or '')} | {entry.expires.isoformat() if entry.expires else ''} |")
+            lines.append(
+                f"| {finding.rule_id} | {_code(finding.identity)} | {_text(entry.reason)} | "
+                f"{_text(entry.owner or '')} | {entry.expires.isoformat() if entry.expires else ''} |"
+            )
         lines.append("")
     return "\n".join(lines)

@@ -25,9 +25,13 @@ STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
 def _object(first: Finding) -> Text:
-    return Text.assemble((first.kind, "bold"), " ", (f"'{first.identity}'", "bold"),
-                         f" ({first.side}{' on ' + first.server if first.server else ''})  ",
-                         (f"{first.file}:{first.line}", "dim"))
+    return Text.assemble(
+        (first.kind, "bold"),
+        " ",
+        (f"'{first.identity}'", "bold"),
+        f" ({first.side}{' on ' + first.server if first.server else ''})  ",
+        (f"{first.file}:{first.line}", "dim"),
+    )
 
 
 def _finding(finding: Finding) -> Group:
@@ -37,14 +41,30 @@ def _finding(finding: Finding) -> Group:
     title.append(finding.message)
     parts: list[object] = [Padding(title, (0, 0, 0, 2))]
     if finding.expected is not None or finding.actual is not None:
-        parts.append(Padding(Text.assemble(("expected: ", "dim"), (str(finding.expected), "green"), "\n",
-                                           ("actual:   ", "dim"), (str(finding.actual), "red")), (0, 0, 0, 4)))
+        parts.append(
+            Padding(
+                Text.assemble(
+                    ("expected: ", "dim"),
+                    (str(finding.expected), "green"),
+                    "\n",
+                    ("actual:   ", "dim"),
+                    (str(finding.actual), "red"),
+                ),
+                (0, 0, 0, 4),
+            )
+        )
     if finding.missing:
         parts.append(Padding(Text.assemble(("not in the export: ", "dim"), ", ".join(finding.missing)), (0, 0, 0, 4)))
     if finding.remediation:
         parts.append(Padding(Text("fix:", "dim"), (0, 0, 0, 4)))
-        parts.append(Padding(Syntax(finding.remediation, "powershell", word_wrap=True, background_color="default",
-                                    theme="ansi_dark"), (0, 0, 0, 6)))
+        parts.append(
+            Padding(
+                Syntax(
+                    finding.remediation, "powershell", word_wrap=True, background_color="default", theme="ansi_dark"
+                ),
+                (0, 0, 0, 6),
+            )
+        )
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -65,21 +85,30 @@ def summary_text(report: Report) -> Text:
 def print_report(report: Report, console: Console) -> None:
     for severity, objects in by_severity_and_object(report.findings):
         count = sum(len(group) for group in objects)
-        console.print(Heading(Text(f"{severity.upper()} ({count})", STYLE[severity]), align="left",
-                              style=STYLE[severity].split()[-1]))
+        console.print(
+            Heading(
+                Text(f"{severity.upper()} ({count})", STYLE[severity]), align="left", style=STYLE[severity].split()[-1]
+            )
+        )
         for group in objects:
             console.print(_object(group[0]))
             for finding in group:
                 console.print(_finding(finding))
             console.print()
     if report.suppressed:
-        console.print(Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left",
-                              style="dim"))
+        console.print(
+            Heading(Text(f"SUPPRESSED ({len(report.suppressed)}), not counted", "dim"), align="left", style="dim")
+        )
         for finding, entry in report.suppressed:
             until = f" until {entry.expires.isoformat()}" if entry.expires else ""
-            console.print(Text.assemble((finding.rule_id, "dim"), f"  {object_label(finding)}  ",
-                                        ("reason: ", "dim"), entry.reason,
-                                        (f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})",
-                                         "dim")))
+            console.print(
+                Text.assemble(
+                    (finding.rule_id, "dim"),
+                    f"  {object_label(finding)}  ",
+                    ("reason: ", "dim"),
+                    entry.reason,
+                    (f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})", "dim"),
+                )
+            )
         console.print()
     console.print(summary_text(report))

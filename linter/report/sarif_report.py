@@ -69,20 +69,30 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {}
     if finding.file:
         region = {"startLine": finding.line} if finding.line else {}
-        location["physicalLocation"] = {"artifactLocation": {"uri": artifact_uri(finding.file)},
-                                        **({"region": region} if region else {})}
-    location["logicalLocations"] = [{
-        "name": finding.identity,
-        "fullyQualifiedName": f"{finding.side}/{finding.kind}/{finding.identity}",
-        "kind": "resource",
-    }]
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": artifact_uri(finding.file)},
+            **({"region": region} if region else {}),
+        }
+    location["logicalLocations"] = [
+        {
+            "name": finding.identity,
+            "fullyQualifiedName": f"{finding.side}/{finding.kind}/{finding.identity}",
+            "kind": "resource",
+        }
+    ]
     result["locations"] = [location]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
-    properties: dict[str, Any] = {"category": finding.category, "outcome": finding.outcome,
-                                  "object": {"kind": finding.kind, "side": finding.side,
-                                             "identity": finding.identity, "server": finding.server}}
-    for name, value in (("property", finding.property_name), ("expected", finding.expected),
-                        ("actual", finding.actual), ("remediation", finding.remediation)):
+    properties: dict[str, Any] = {
+        "category": finding.category,
+        "outcome": finding.outcome,
+        "object": {"kind": finding.kind, "side": finding.side, "identity": finding.identity, "server": finding.server},
+    }
+    for name, value in (
+        ("property", finding.property_name),
+        ("expected", finding.expected),
+        ("actual", finding.actual),
+        ("remediation", finding.remediation),
+    ):
         if value is not None:
             properties[name] = value
     if finding.missing:
@@ -93,8 +103,9 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 def _suppressed_result(finding: Finding, entry: Suppression, rule_index: dict[str, int]) -> dict[str, Any]:
     result = _result(finding, rule_index)
-    result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": entry.reason,
-                               "properties": entry.to_json()}]
+    result["suppressions"] = [
+        {"kind": "external", "status": "accepted", "justification": entry.reason, "properties": entry.to_json()}
+    ]
     return result
 
 
@@ -107,16 +118,20 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "hybridlint",
-                "version": __version__,
-                "rules": [rule_descriptor(rule) for rule in ordered],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"asOf": report.as_of.isoformat()},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hybridlint",
+                        "version": __version__,
+                        "rules": [rule_descriptor(rule) for rule in ordered],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"asOf": report.as_of.isoformat()},
+            }
+        ],
     }
 
 

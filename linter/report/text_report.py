@@ -48,8 +48,10 @@ def summary_line(report: Report) -> str:
     findings = report.findings
     counted = count_findings(findings)
     counts = ", ".join(f"{counted[s]} {s}" for s in SEVERITIES)
-    return (f"{len(findings)} finding(s): {counts}; {len(report.rules)} rules on {report.object_count} "
-            f"objects as of {report.as_of.isoformat()}")
+    return (
+        f"{len(findings)} finding(s): {counts}; {len(report.rules)} rules on {report.object_count} "
+        f"objects as of {report.as_of.isoformat()}"
+    )
 
 
 def render_report(report: Report) -> str:
@@ -68,6 +70,7 @@ def render_report(report: Report) -> str:
     for finding, entry in report.suppressed:
         lines.append(f"  {finding.rule_id}  {object_label(finding)}  {finding.file}:{finding.line}")
         until = f" until {entry.expires.isoformat()}" if entry.expires else ""
-        lines.append(f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; "
-                     f"{entry.file}:{entry.line})")
+        lines.append(
+            f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})"
+        )
     return "\n".join(lines) + "\n"

@@ -42,8 +42,10 @@ def rule_markdown(rule: Rule) -> str:
     lines += ["Fix:", "", "```powershell", str(raw["remediation"]).strip(), "```", ""]
     lines += ["References:", ""] + [f"- <{url}>" for url in rule.references] + [""]
     firing = sum(1 for t in rule.tests if t.expect)
-    lines.append(f"Tests: {len(rule.tests)} ({firing} that fire, {len(rule.tests) - firing} that stay silent). "
-                 f"Source: `{_shown_path(rule.source.file)}`.")
+    lines.append(
+        f"Tests: {len(rule.tests)} ({firing} that fire, {len(rule.tests) - firing} that stay silent). "
+        f"Source: `{_shown_path(rule.source.file)}`."
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -19,8 +19,13 @@ from linter.values.version import ExchangeVersion
 _RULE_ERRORS = (RuleRuntimeError, TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
 
 
-def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset[str] = frozenset(),
-         checked: list[tuple[str, SnapshotObject]] | None = None) -> list[Finding]:
+def lint(
+    snapshot: Snapshot,
+    rules: list[Rule],
+    as_of: date,
+    disabled: frozenset[str] = frozenset(),
+    checked: list[tuple[str, SnapshotObject]] | None = None,
+) -> list[Finding]:
     """The findings, sorted. `checked`, when given, receives every (rule id, object) the rule applied to."""
     context = EvaluationContext(snapshot, as_of)
     known: dict[str, ExchangeVersion] = context.facts["server_versions"]
@@ -38,8 +43,9 @@ def lint(snapshot: Snapshot, rules: list[Rule], as_of: date, disabled: frozenset
     return sorted(findings, key=Finding.sort_key)
 
 
-def evaluate(rule: Rule, obj: SnapshotObject, context: EvaluationContext,
-             checked: list[tuple[str, SnapshotObject]] | None = None) -> Finding | None:
+def evaluate(
+    rule: Rule, obj: SnapshotObject, context: EvaluationContext, checked: list[tuple[str, SnapshotObject]] | None = None
+) -> Finding | None:
     env = Env(context, obj, rule.definitions)
     try:
         if rule.when is not None:
@@ -71,16 +77,38 @@ def _inconclusive(rule: Rule, obj: SnapshotObject, env: Env, unknown: Unknown) -
     return _finding(rule, obj, env, "inconclusive", "info", message, missing)
 
 
-def _finding(rule: Rule, obj: SnapshotObject, env: Env, outcome: Outcome, severity: Severity, message: str,
-             missing: list[str], with_values: bool = True) -> Finding:
+def _finding(
+    rule: Rule,
+    obj: SnapshotObject,
+    env: Env,
+    outcome: Outcome,
+    severity: Severity,
+    message: str,
+    missing: list[str],
+    with_values: bool = True,
+) -> Finding:
     expected = _shown(rule.expected, env) if with_values else None
     actual = _shown(rule.actual, env) if with_values else None
     remediation = _safe_render(rule.remediation, env) if outcome == "fail" else None
     return Finding(
-        rule_id=rule.id, title=rule.title, severity=severity, category=rule.category, kind=obj.kind,
-        side=obj.side, identity=obj.identity, server=obj.server, message=message, expected=expected,
-        actual=actual, remediation=remediation, references=list(rule.references), file=obj.source.file,
-        line=obj.source.line, outcome=outcome, property_name=rule.property_name, missing=missing,
+        rule_id=rule.id,
+        title=rule.title,
+        severity=severity,
+        category=rule.category,
+        kind=obj.kind,
+        side=obj.side,
+        identity=obj.identity,
+        server=obj.server,
+        message=message,
+        expected=expected,
+        actual=actual,
+        remediation=remediation,
+        references=list(rule.references),
+        file=obj.source.file,
+        line=obj.source.line,
+        outcome=outcome,
+        property_name=rule.property_name,
+        missing=missing,
     )
 
 
@@ -113,8 +141,9 @@ def render(template: Template, env: Env) -> str:
     return "".join(out)
 
 
-def _version_applies(rule: Rule, obj: SnapshotObject, known: dict[str, ExchangeVersion],
-                     all_labels: frozenset[str]) -> bool:
+def _version_applies(
+    rule: Rule, obj: SnapshotObject, known: dict[str, ExchangeVersion], all_labels: frozenset[str]
+) -> bool:
     if not rule.exchange_versions:
         return True
     if obj.side == EXCHANGE_ONLINE:
@@ -125,8 +154,9 @@ def _version_applies(rule: Rule, obj: SnapshotObject, known: dict[str, ExchangeV
     return bool(labels & set(rule.exchange_versions))
 
 
-def _object_labels(obj: SnapshotObject, known: dict[str, ExchangeVersion],
-                   all_labels: frozenset[str]) -> frozenset[str]:
+def _object_labels(
+    obj: SnapshotObject, known: dict[str, ExchangeVersion], all_labels: frozenset[str]
+) -> frozenset[str]:
     """The versions an object belongs to: its server's, its source servers', or (no server) the organisation's."""
     servers: list[Any] = []
     if obj.server:

@@ -108,8 +108,14 @@ def _validate(source: _Source, data: dict[str, Any]) -> None:
         raise InputError(source.path, problem.message, *source.where(problem.path, problem.at_key))
 
 
-def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: dict[str, Any],
-             definitions: dict[str, StaticType]) -> Compiled | None:
+def _compile(
+    source: _Source,
+    data: dict[str, Any],
+    key: str,
+    kind: str,
+    trees: dict[str, Any],
+    definitions: dict[str, StaticType],
+) -> Compiled | None:
     text = data.get(key)
     if text is None:
         return None
@@ -120,8 +126,15 @@ def _compile(source: _Source, data: dict[str, Any], key: str, kind: str, trees: 
         raise InputError(source.path, f"{key}: {exc}", line, column) from None
 
 
-def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powershell: bool,
-              trees: dict[str, Any], definitions: dict[str, StaticType]) -> Template:
+def _template(
+    source: _Source,
+    data: dict[str, Any],
+    key: str,
+    kind: str,
+    powershell: bool,
+    trees: dict[str, Any],
+    definitions: dict[str, StaticType],
+) -> Template:
     text = str(data.get(key, ""))
     parts: list[str | Compiled] = []
     position = 0
@@ -145,8 +158,9 @@ def _template(source: _Source, data: dict[str, Any], key: str, kind: str, powers
     return Template([p for p in parts if p != ""], powershell)
 
 
-def _definitions(source: _Source, data: dict[str, Any], kind: str,
-                 trees: dict[str, Any]) -> tuple[dict[str, Compiled], dict[str, StaticType]]:
+def _definitions(
+    source: _Source, data: dict[str, Any], kind: str, trees: dict[str, Any]
+) -> tuple[dict[str, Compiled], dict[str, StaticType]]:
     """The rule's `let:` names, in order: each may use the ones before it."""
     compiled: dict[str, Compiled] = {}
     types: dict[str, StaticType] = {}
@@ -168,29 +182,50 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
     line, column = source.line_of("id"), 1
     definitions, types = _definitions(source, data, kind, trees)
     rule = Rule(
-        id=data["id"], title=data["title"], severity=data["severity"], category=data["category"], kind=kind,
+        id=data["id"],
+        title=data["title"],
+        severity=data["severity"],
+        category=data["category"],
+        kind=kind,
         side=data["applies_to"].get("side"),
         check=_compile(source, data, "check", kind, trees, types),  # type: ignore[arg-type]
         message=_template(source, data, "message", kind, False, trees, types),
         remediation=_template(source, data, "remediation", kind, True, trees, types),
-        rationale=data["rationale"], references=list(data["references"]), status=data["status"],
-        source=Position(source.path, line, column), when=_compile(source, data, "when", kind, trees, types),
+        rationale=data["rationale"],
+        references=list(data["references"]),
+        status=data["status"],
+        source=Position(source.path, line, column),
+        when=_compile(source, data, "when", kind, trees, types),
         expected=_compile(source, data, "expected", kind, trees, types),
         actual=_compile(source, data, "actual", kind, trees, types),
-        property_name=data.get("property"), exchange_versions=list(data.get("exchange_versions", [])),
-        tags=list(data.get("tags", [])), aliases=list(data.get("aliases", [])), raw=data,
+        property_name=data.get("property"),
+        exchange_versions=list(data.get("exchange_versions", [])),
+        tags=list(data.get("tags", [])),
+        aliases=list(data.get("aliases", [])),
+        raw=data,
         definitions=definitions,
     )
     if rule.property_name:
         _check_property(source, rule, trees)
     tests_line = source.line_of("tests")
     for test in data["tests"]:
-        rule.tests.append(RuleTest(test["name"], test["snapshot"], test["expect"], test.get("as_of"),
-                                   Position(source.path, tests_line, 1), {},
-                                   dict(test.get("exchange_versions", {}))))
+        rule.tests.append(
+            RuleTest(
+                test["name"],
+                test["snapshot"],
+                test["expect"],
+                test.get("as_of"),
+                Position(source.path, tests_line, 1),
+                {},
+                dict(test.get("exchange_versions", {})),
+            )
+        )
     if not any(t.expect for t in rule.tests) or not any(not t.expect for t in rule.tests):
-        raise InputError(source.path, "tests need at least one case that fires and one that stays silent (expect: [])",
-                         *source.where(["tests"]))
+        raise InputError(
+            source.path,
+            "tests need at least one case that fires and one that stays silent (expect: [])",
+            *source.where(["tests"]),
+        )
     return rule
 
 
@@ -220,8 +255,12 @@ def load_rules(folders: list[Path]) -> list[Rule]:
         for path in rule_files(folder):
             rule = load_rule_file(path)
             if rule.id in seen_here:
-                raise InputError(str(path), f"duplicate rule id {rule.id} (also in {seen_here[rule.id].source.file})",
-                                 rule.source.line, rule.source.column)
+                raise InputError(
+                    str(path),
+                    f"duplicate rule id {rule.id} (also in {seen_here[rule.id].source.file})",
+                    rule.source.line,
+                    rule.source.column,
+                )
             seen_here[rule.id] = rule
         by_id.update(seen_here)
     return sorted(by_id.values(), key=lambda r: r.id)

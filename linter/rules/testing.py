@@ -66,19 +66,27 @@ def run_test(rule: Rule, test: RuleTest) -> TestResult:
     remaining = list(findings)
     for expected in test.expect:
         outcome = expected.get("outcome", "fail")
-        match = next((f for f in remaining if f.identity.casefold() == str(expected["identity"]).casefold()
-                      and f.outcome == outcome), None)
+        match = next(
+            (
+                f
+                for f in remaining
+                if f.identity.casefold() == str(expected["identity"]).casefold() and f.outcome == outcome
+            ),
+            None,
+        )
         if match is None:
-            result.problems.append(f"expected a {outcome} finding for '{expected['identity']}'; "
-                                   f"got {_describe(findings)}")
+            result.problems.append(
+                f"expected a {outcome} finding for '{expected['identity']}'; got {_describe(findings)}"
+            )
             continue
         remaining.remove(match)
         for key, said in (("message_contains", match.message), ("remediation_contains", match.remediation or "")):
             wanted = expected.get(key)
             if wanted and str(wanted).casefold() not in said.casefold():
                 field = key.split("_")[0]
-                result.problems.append(f"the finding's {field} for '{expected['identity']}' is {said!r}, "
-                                       f"which does not contain {wanted!r}")
+                result.problems.append(
+                    f"the finding's {field} for '{expected['identity']}' is {said!r}, which does not contain {wanted!r}"
+                )
     for finding in remaining:
         result.problems.append(f"unexpected {finding.outcome} finding for '{finding.identity}': {finding.message}")
     return result

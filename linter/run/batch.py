@@ -69,8 +69,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_batch(paths: list[str], rules: list[Rule], rule_dirs: list[Path], options: LintOptions,
-              render_all: RenderAll, jobs: int, on_done: Callable[[SnapshotOutcome], None]) -> list[SnapshotOutcome]:
+def run_batch(
+    paths: list[str],
+    rules: list[Rule],
+    rule_dirs: list[Path],
+    options: LintOptions,
+    render_all: RenderAll,
+    jobs: int,
+    on_done: Callable[[SnapshotOutcome], None],
+) -> list[SnapshotOutcome]:
     """Lint each path as its own snapshot; `on_done` hears of each as it finishes (for progress).
 
     `rules` serve a run on one core; worker processes load them again from `rule_dirs` (the rule
@@ -91,10 +98,13 @@ def run_batch(paths: list[str], rules: list[Rule], rule_dirs: list[Path], option
     # spawn, not fork: the parent may already run a progress thread, and fork copies locks mid-use.
     context = multiprocessing.get_context("spawn")
     results: dict[int, SnapshotOutcome] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_rules,
-                             initargs=([str(d) for d in rule_dirs],)) as pool:
-        futures = {pool.submit(lint_snapshot, path, name, options, render_all): index
-                   for index, (path, name) in enumerate(zip(paths, names, strict=True))}
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_load_worker_rules, initargs=([str(d) for d in rule_dirs],)
+    ) as pool:
+        futures = {
+            pool.submit(lint_snapshot, path, name, options, render_all): index
+            for index, (path, name) in enumerate(zip(paths, names, strict=True))
+        }
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             on_done(results[futures[future]])

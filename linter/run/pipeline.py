@@ -51,9 +51,17 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         compared = apply_baseline(findings, read_baseline(options.baseline))
         findings = compared.new
         baseline = BaselineSummary(str(options.baseline), compared.known, compared.fixed)
-    return Report(findings=findings, rules=rules, as_of=options.as_of, object_count=len(snapshot.objects),
-                  eop_dataset=eop_dataset_info(options.as_of), checked=checked, baseline=baseline,
-                  suppressed=suppressed, snapshot=snapshot)
+    return Report(
+        findings=findings,
+        rules=rules,
+        as_of=options.as_of,
+        object_count=len(snapshot.objects),
+        eop_dataset=eop_dataset_info(options.as_of),
+        checked=checked,
+        baseline=baseline,
+        suppressed=suppressed,
+        snapshot=snapshot,
+    )
 
 
 def eop_dataset_info(as_of: date) -> DatasetInfo:

@@ -46,8 +46,9 @@ def record_from_psobject(obj: PSObject, source: Source, normalizer: Normalizer, 
         properties[name] = normalizer.value(value)
     evidence = {n: str(obj.get(n)) for n in kinds.EVIDENCE_PROPERTIES if obj.get(n) is not None}
     session = obj.get("PSComputerName")
-    record = Record(kind, properties, source, evidence, obj.type_name, obj.to_string,
-                    session if isinstance(session, str) else None)
+    record = Record(
+        kind, properties, source, evidence, obj.type_name, obj.to_string, session if isinstance(session, str) else None
+    )
     if kind == "ExchangeCertificate":
         der, blob = obj.get("RawData"), obj.extended.get("SerializationData")
         record.certificate_der = der if isinstance(der, bytes) else None
@@ -81,8 +82,15 @@ def finish(
     if kind == "ReceiveConnector" and "Identity" in properties and "\\" not in str(properties["Identity"]):
         properties["Identity"] = identity  # written as its properties, the Identity lost SERVER\Name
     server = server_override or _server(kind, properties, identity, record.session_server)
-    return SnapshotObject(kind=kind, side=side, identity=identity, properties=properties, source=record.source,
-                          type_name=record.type_name, server=server)
+    return SnapshotObject(
+        kind=kind,
+        side=side,
+        identity=identity,
+        properties=properties,
+        source=record.source,
+        type_name=record.type_name,
+        server=server,
+    )
 
 
 def _text(value: Any) -> str | None:

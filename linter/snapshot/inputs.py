@@ -116,6 +116,4 @@ def _check_entry_name(archive: Path, name: str) -> None:
     normalized = name.replace("\\", "/")
     parts = PurePosixPath(normalized).parts
     if normalized.startswith("/") or ".." in parts or (len(normalized) > 1 and normalized[1] == ":"):
-        raise InputError(
-            f"{archive}!{name}", "refused: zip entry path leaves the archive (absolute or with '..')"
-        )
+        raise InputError(f"{archive}!{name}", "refused: zip entry path leaves the archive (absolute or with '..')")

@@ -30,8 +30,11 @@ def load_snapshot(paths: list[str]) -> Snapshot:
     if manifests:
         snapshot.manifest = manifests[0][1].manifest
         for _, extra in manifests[1:]:
-            snapshot.warn("manifest", "more than one snapshot.yaml; only the first is used",
-                          Source(extra.manifest.source or "", 1))
+            snapshot.warn(
+                "manifest",
+                "more than one snapshot.yaml; only the first is used",
+                Source(extra.manifest.source or "", 1),
+            )
     if not exports:
         raise InputError(" ".join(paths), "no export files found (.xml, .clixml or .json)")
     seen: dict[tuple[str, str, str], SnapshotObject] = {}
@@ -42,8 +45,9 @@ def load_snapshot(paths: list[str]) -> Snapshot:
             first = seen.get(key)
             if first is not None:
                 same = "" if first.properties == obj.properties else " with different values; the first is kept"
-                snapshot.warn("duplicate", f"{obj.kind} '{obj.identity}' was already read from {first.source}{same}",
-                              obj.source)
+                snapshot.warn(
+                    "duplicate", f"{obj.kind} '{obj.identity}' was already read from {first.source}{same}", obj.source
+                )
                 continue
             seen[key] = obj
             snapshot.objects.append(obj)

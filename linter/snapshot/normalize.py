@@ -67,9 +67,20 @@ _VALUE_TYPES: dict[str, Callable[[PSObject], Any]] = {
     "EnhancedTimeSpan": lambda o: parse_timespan(o.to_string or ""),
 }
 _TEXT_TYPES = frozenset(
-    {"SmtpDomain", "SmtpDomainWithSubdomains", "AutoDiscoverSmtpDomain", "Fqdn", "IPAddress",
-     "IPEndPoint", "ExchangeObjectVersion", "SmtpAddress",
-     "SmtpProxyAddress", "OrganizationId", "LocalLongFullPath", "CustomNetworkAddress"}
+    {
+        "SmtpDomain",
+        "SmtpDomainWithSubdomains",
+        "AutoDiscoverSmtpDomain",
+        "Fqdn",
+        "IPAddress",
+        "IPEndPoint",
+        "ExchangeObjectVersion",
+        "SmtpAddress",
+        "SmtpProxyAddress",
+        "OrganizationId",
+        "LocalLongFullPath",
+        "CustomNetworkAddress",
+    }
 )
 
 
@@ -85,9 +96,7 @@ class Normalizer:
     def value(self, raw: Any) -> Any:
         normalised, size = self._value(raw)
         if size > MAX_EXPANDED_VALUES:
-            raise ValueError(
-                f"references expand to more than {MAX_EXPANDED_VALUES:,} values (a reference bomb?)"
-            )
+            raise ValueError(f"references expand to more than {MAX_EXPANDED_VALUES:,} values (a reference bomb?)")
         return normalised
 
     def _value(self, raw: Any) -> tuple[Any, int]:

@@ -46,8 +46,9 @@ def parse_yaml(file: str, text: str, *, positions: bool) -> Any:
         return YAML(typ="rt" if positions else "safe").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise InputError(file, f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None,
-                         mark.column + 1 if mark else None) from None
+        raise InputError(
+            file, f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+        ) from None
     except YAMLError as exc:
         raise InputError(file, f"invalid YAML: {exc}") from None
 

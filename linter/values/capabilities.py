@@ -68,9 +68,7 @@ def _capability_names(text: str, original: str) -> list[str]:
     for name in names:
         if name.isdigit():
             number = int(name)
-            result.extend(
-                label for bit, label in sorted(CAPABILITY_NUMBERS.items()) if number & bit
-            )
+            result.extend(label for bit, label in sorted(CAPABILITY_NUMBERS.items()) if number & bit)
             if number & ~sum(CAPABILITY_NUMBERS):
                 result.append(str(number & ~sum(CAPABILITY_NUMBERS)))
         elif re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", name):

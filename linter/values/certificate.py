@@ -137,8 +137,6 @@ def _domains(cert: x509.Certificate) -> tuple[str, ...]:
         names = []
     for attribute in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME):
         common_name = attribute.value if isinstance(attribute.value, str) else ""
-        if "." in common_name and " " not in common_name and common_name.lower() not in (
-            n.lower() for n in names
-        ):
+        if "." in common_name and " " not in common_name and common_name.lower() not in (n.lower() for n in names):
             names.insert(0, common_name)
     return tuple(names)

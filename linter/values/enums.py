@@ -50,25 +50,67 @@ def flag_names(text: str) -> list[str]:
 ENUM_NUMBERS: dict[str, dict[int, str]] = {
     "AcceptedDomainType": {0: "Authoritative", 1: "ExternalRelay", 2: "InternalRelay"},  # [corpus]
     "TlsAuthLevel": {1: "EncryptionOnly", 2: "CertificateValidation", 4: "DomainValidation"},  # [decompiled]
-    "HybridFeature": {0: "FreeBusy", 1: "MoveMailbox", 2: "Mailtips", 3: "MessageTracking",
-                      4: "OwaRedirection", 5: "OnlineArchive", 6: "SecureMail", 8: "Photos"},  # [corpus]
+    "HybridFeature": {
+        0: "FreeBusy",
+        1: "MoveMailbox",
+        2: "Mailtips",
+        3: "MessageTracking",
+        4: "OwaRedirection",
+        5: "OnlineArchive",
+        6: "SecureMail",
+        8: "Photos",
+    },  # [corpus]
     "ProtocolLoggingLevel": {0: "None", 1: "Verbose"},  # [corpus]
     "SendConnectorType": {0: "Default"},  # [corpus]
     "ServerEditionType": {2: "StandardEvaluation", 3: "Enterprise"},  # [corpus]
-    "CertificateStatus": {0: "Unknown", 1: "Valid", 2: "Revoked", 3: "DateInvalid", 4: "Untrusted",
-                          5: "Invalid", 6: "RevocationCheckFailure", 7: "PendingRequest"},  # [decompiled]
+    "CertificateStatus": {
+        0: "Unknown",
+        1: "Valid",
+        2: "Revoked",
+        3: "DateInvalid",
+        4: "Untrusted",
+        5: "Invalid",
+        6: "RevocationCheckFailure",
+        7: "PendingRequest",
+    },  # [decompiled]
 }
 FLAG_NUMBERS: dict[str, dict[int, str]] = {
     # [corpus] 15 and 31; ExternalAuthoritative follows in the documented order.
-    "AuthMechanisms": {1: "Tls", 2: "Integrated", 4: "BasicAuth", 8: "BasicAuthRequireTLS", 16: "ExchangeServer",
-                       32: "ExternalAuthoritative"},
+    "AuthMechanisms": {
+        1: "Tls",
+        2: "Integrated",
+        4: "BasicAuth",
+        8: "BasicAuthRequireTLS",
+        16: "ExchangeServer",
+        32: "ExternalAuthoritative",
+    },
     # [corpus] 2, 4, 6, 13, 14; Partners and Custom follow in the documented order.
-    "PermissionGroups": {1: "AnonymousUsers", 2: "ExchangeUsers", 4: "ExchangeServers", 8: "ExchangeLegacyServers",
-                         16: "Partners", 32: "Custom"},
-    "ServerRole": {1: "Cafe", 2: "Mailbox", 4: "ClientAccess", 16: "UnifiedMessaging", 32: "HubTransport",
-                   64: "Edge", 16384: "FrontendTransport"},  # [decompiled], [corpus] 2, 6, 32, 16384
-    "AllowedServices": {1: "IMAP", 2: "POP", 4: "UM", 8: "IIS", 16: "SMTP", 32: "Federation",
-                        64: "UMCallRouter"},  # [decompiled]
+    "PermissionGroups": {
+        1: "AnonymousUsers",
+        2: "ExchangeUsers",
+        4: "ExchangeServers",
+        8: "ExchangeLegacyServers",
+        16: "Partners",
+        32: "Custom",
+    },
+    "ServerRole": {
+        1: "Cafe",
+        2: "Mailbox",
+        4: "ClientAccess",
+        16: "UnifiedMessaging",
+        32: "HubTransport",
+        64: "Edge",
+        16384: "FrontendTransport",
+    },  # [decompiled], [corpus] 2, 6, 32, 16384
+    "AllowedServices": {
+        1: "IMAP",
+        2: "POP",
+        4: "UM",
+        8: "IIS",
+        16: "SMTP",
+        32: "Federation",
+        64: "UMCallRouter",
+    },  # [decompiled]
     "ErrorPolicies": {},  # [corpus] 0 = Default only
     "SmtpSendConnectorConfig+AuthMechanisms": {},  # [corpus] 0 = None only
     "MessageRateSourceFlags": {1: "IPAddress", 2: "User"},  # [corpus]

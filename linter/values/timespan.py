@@ -15,6 +15,11 @@ def parse_timespan(text: str) -> timedelta:
     if match is None:
         raise ValueSyntaxError(f"not a time span: {text!r}")
     negative, days, hours, minutes, seconds, fraction = match.groups()
-    value = timedelta(days=int(days or 0), hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0),
-                      microseconds=int((fraction or "0")[:6].ljust(6, "0")))
+    value = timedelta(
+        days=int(days or 0),
+        hours=int(hours),
+        minutes=int(minutes),
+        seconds=int(seconds or 0),
+        microseconds=int((fraction or "0")[:6].ljust(6, "0")),
+    )
     return -value if negative else value

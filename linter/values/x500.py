@@ -148,9 +148,7 @@ class TlsCertificateName:
         value = text.strip()
         match = _MARKERS.match(value)
         if match is None:
-            raise ValueSyntaxError(
-                f"TlsCertificateName must be written <I>issuer<S>subject, found {text!r}"
-            )
+            raise ValueSyntaxError(f"TlsCertificateName must be written <I>issuer<S>subject, found {text!r}")
         issuer, subject = match["issuer"].strip(), match["subject"].strip()
         if not issuer or not subject:
             raise ValueSyntaxError(f"TlsCertificateName with an empty issuer or subject: {text!r}")

@@ -138,8 +138,11 @@ def set_session(obj: etree._Element, computer: str, runspace: str) -> None:
     if ms is None:
         ms = element("MS")
         obj.append(ms)
-    for name, node in (("PSComputerName", element("S", text=computer)), ("RunspaceId", element("G", text=runspace)),
-                       ("PSShowComputerName", boolean(False))):
+    for name, node in (
+        ("PSComputerName", element("S", text=computer)),
+        ("RunspaceId", element("G", text=runspace)),
+        ("PSShowComputerName", boolean(False)),
+    ):
         node.set("N", name)
         old = next((c for c in ms if c.get("N") == name), None)
         if old is not None:

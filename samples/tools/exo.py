@@ -41,8 +41,11 @@ def accepted_domains(tenant: str, domain: str) -> list[dict[str, Any]]:
     initial, coexistence = real[0], real[1]
     custom = next(r for r in real if r["Name"] == "example.com")
     records = []
-    for template, name in ((custom, domain), (initial, f"{tenant}.onmicrosoft.com"),
-                           (coexistence, f"{tenant}.mail.onmicrosoft.com")):
+    for template, name in (
+        (custom, domain),
+        (initial, f"{tenant}.onmicrosoft.com"),
+        (coexistence, f"{tenant}.mail.onmicrosoft.com"),
+    ):
         record = _retarget(template, tenant, name)
         record["DomainName"] = name
         records.append(record)
@@ -58,33 +61,70 @@ def remote_domains(tenant: str) -> list[dict[str, Any]]:
 def inbound_connector(tenant: str, guid: str, certificate_name: str) -> list[dict[str, Any]]:
     record = _retarget(_real()["inbound_connectors"][0], tenant, f"Inbound from {guid}")
     record.update(
-        ConnectorType="OnPremises", ConnectorSource="HybridWizard", SenderDomains=["smtp:*;1"], SenderIPAddresses=[],
-        RequireTls=True, RestrictDomainsToCertificate=False, CloudServicesMailEnabled=True,
-        TreatMessagesAsInternal=False, TlsSenderCertificateName=certificate_name, Comment="",
+        ConnectorType="OnPremises",
+        ConnectorSource="HybridWizard",
+        SenderDomains=["smtp:*;1"],
+        SenderIPAddresses=[],
+        RequireTls=True,
+        RestrictDomainsToCertificate=False,
+        CloudServicesMailEnabled=True,
+        TreatMessagesAsInternal=False,
+        TlsSenderCertificateName=certificate_name,
+        Comment="",
     )
     return [record]
 
 
-def outbound_connector(tenant: str, guid: str, smart_host: str, tls_domain: str,
-                       recipient_domains: list[str]) -> list[dict[str, Any]]:
+def outbound_connector(
+    tenant: str, guid: str, smart_host: str, tls_domain: str, recipient_domains: list[str]
+) -> list[dict[str, Any]]:
     base = _retarget(_real()["inbound_connectors"][0], tenant, f"Outbound to {guid}")
     directory = {k: v for k, v in base.items() if k in DIRECTORY_MEMBERS}
     directory["ObjectCategory"] = directory["ObjectCategory"].replace("Inbound", "Outbound")
     directory["ObjectClass"] = ["top", "msExchSMTPOutboundConnector"]
     record = {
-        "Enabled": True, "UseMXRecord": False, "Comment": "", "ConnectorType": "OnPremises",
-        "ConnectorSource": "HybridWizard", "RecipientDomains": recipient_domains, "SmartHosts": [smart_host],
-        "TlsDomain": tls_domain, "TlsSettings": "DomainValidation", "IsTransportRuleScoped": False,
-        "RouteAllMessagesViaOnPremises": False, "CloudServicesMailEnabled": True, "AllAcceptedDomains": False,
-        "SenderRewritingEnabled": False, "TestMode": False,
+        "Enabled": True,
+        "UseMXRecord": False,
+        "Comment": "",
+        "ConnectorType": "OnPremises",
+        "ConnectorSource": "HybridWizard",
+        "RecipientDomains": recipient_domains,
+        "SmartHosts": [smart_host],
+        "TlsDomain": tls_domain,
+        "TlsSettings": "DomainValidation",
+        "IsTransportRuleScoped": False,
+        "RouteAllMessagesViaOnPremises": False,
+        "CloudServicesMailEnabled": True,
+        "AllAcceptedDomains": False,
+        "SenderRewritingEnabled": False,
+        "TestMode": False,
         "LinkForModifiedConnector": "00000000-0000-0000-0000-000000000000",
-        "ValidationRecipients": [], "IsValidated": False, "LastValidationTimestamp": None,
+        "ValidationRecipients": [],
+        "IsValidated": False,
+        "LastValidationTimestamp": None,
         **directory,
     }
     return [record]
 
 
-DIRECTORY_MEMBERS = ("AdminDisplayName", "ExchangeVersion", "Name", "DistinguishedName", "Identity", "ObjectCategory",
-                     "ObjectClass", "WhenChanged", "WhenCreated", "WhenChangedUTC", "WhenCreatedUTC",
-                     "ExchangeObjectId", "OrganizationalUnitRoot", "OrganizationId", "Id", "Guid",
-                     "OriginatingServer", "IsValid", "ObjectState")
+DIRECTORY_MEMBERS = (
+    "AdminDisplayName",
+    "ExchangeVersion",
+    "Name",
+    "DistinguishedName",
+    "Identity",
+    "ObjectCategory",
+    "ObjectClass",
+    "WhenChanged",
+    "WhenCreated",
+    "WhenChangedUTC",
+    "WhenCreatedUTC",
+    "ExchangeObjectId",
+    "OrganizationalUnitRoot",
+    "OrganizationId",
+    "Id",
+    "Guid",
+    "OriginatingServer",
+    "IsValid",
+    "ObjectState",
+)

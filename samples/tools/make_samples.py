@@ -45,8 +45,9 @@ def build_snapshot(folder: Path, org: onprem.Org, certificate_name: str, manifes
         "Get-AcceptedDomain.json": exo.accepted_domains(org.tenant, org.domain),
         "Get-RemoteDomain.json": exo.remote_domains(org.tenant),
         "Get-InboundConnector.json": exo.inbound_connector(org.tenant, GUID, certificate_name),
-        "Get-OutboundConnector.json": exo.outbound_connector(org.tenant, GUID, org.smart_host, org.smart_host,
-                                                             [org.domain]),
+        "Get-OutboundConnector.json": exo.outbound_connector(
+            org.tenant, GUID, org.smart_host, org.smart_host, [org.domain]
+        ),
     }
     for name, records in exo_files.items():
         path = folder / "exo" / name
@@ -88,11 +89,22 @@ def organisations() -> list[tuple[str, onprem.Org, str, str]]:
         relay_ranges=["10.20.30.0-10.20.30.255", "40.107.0.0-40.107.255.255"],
     )
     legacy = onprem.Org(
-        server="EX2010", domain="fabrikam.com", tenant="fabrikam", org_name="Fabrikam", exchange_2010=True,
-        send_connector_name="Outbound to Office 365", smart_host="mail.fabrikam.com",
-        connector_certificate="hybrid-2010", installed_certificates=["hybrid-2010", "ex2010-selfsigned"],
-        stale_ranges=["65.55.88.0-65.55.88.255", "23.103.132.0-23.103.135.255", "40.92.0.0-40.93.255.255",
-                      "207.46.163.0-207.46.163.255", "198.51.100.0-198.51.100.255"],
+        server="EX2010",
+        domain="fabrikam.com",
+        tenant="fabrikam",
+        org_name="Fabrikam",
+        exchange_2010=True,
+        send_connector_name="Outbound to Office 365",
+        smart_host="mail.fabrikam.com",
+        connector_certificate="hybrid-2010",
+        installed_certificates=["hybrid-2010", "ex2010-selfsigned"],
+        stale_ranges=[
+            "65.55.88.0-65.55.88.255",
+            "23.103.132.0-23.103.135.255",
+            "40.92.0.0-40.93.255.255",
+            "207.46.163.0-207.46.163.255",
+            "198.51.100.0-198.51.100.255",
+        ],
     )
     return [
         ("exchange2019-healthy", healthy, "mail.contoso.com", "15.2.986.5"),

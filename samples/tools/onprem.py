@@ -63,12 +63,26 @@ class Org:
         return [(old, new.format(org=self)) for old, new in lab]
 
 
-CONNECTOR_LAB = [("WIN-CTD3L0RGEN4", "{org.server}"), ("DC=exlab,DC=dom", "DC={org.domain_dc}"),
-                 ("exlab.dom", "{org.domain}"), ("First Organization", "{org.org_name}")]
-SOLO_LAB = [("SOLO-E19A", "{org.server}"), ("Solo-DC1", "DC01"), ("DC=Solo,DC=com", "DC={org.domain_dc}"),
-            ("SoloORG", "{org.org_name}"), ("Solo.com", "{org.domain}")]
-LABS_365 = [("ex-02", "{org.server}"), ("dc-01", "DC01"), ("DC=365labs,DC=net", "DC={org.domain_dc}"),
-            ("365labs.net", "{org.domain}"), ("Exchange Labs", "{org.org_name}")]
+CONNECTOR_LAB = [
+    ("WIN-CTD3L0RGEN4", "{org.server}"),
+    ("DC=exlab,DC=dom", "DC={org.domain_dc}"),
+    ("exlab.dom", "{org.domain}"),
+    ("First Organization", "{org.org_name}"),
+]
+SOLO_LAB = [
+    ("SOLO-E19A", "{org.server}"),
+    ("Solo-DC1", "DC01"),
+    ("DC=Solo,DC=com", "DC={org.domain_dc}"),
+    ("SoloORG", "{org.org_name}"),
+    ("Solo.com", "{org.domain}"),
+]
+LABS_365 = [
+    ("ex-02", "{org.server}"),
+    ("dc-01", "DC01"),
+    ("DC=365labs,DC=net", "DC={org.domain_dc}"),
+    ("365labs.net", "{org.domain}"),
+    ("Exchange Labs", "{org.org_name}"),
+]
 
 
 def tls_name(org: Org) -> tuple[str, str]:
@@ -114,8 +128,12 @@ def send_connectors(org: Org) -> list[etree._Element]:
     ce.rename(root, org.renames([*CONNECTOR_LAB, ("Mail to O365", org.send_connector_name)]))
     space = ce.member(connector, "AddressSpaces").find(ce.Q + "LST")[0]
     space.find(ce.Q + "ToString").text = f"smtp:{org.coexistence};1"
-    for name, value in (("Address", ce.text(org.coexistence)), ("Type", ce.text("smtp")),
-                        ("IncludeSubDomains", ce.boolean(False)), ("Domain", ce.text(org.coexistence))):
+    for name, value in (
+        ("Address", ce.text(org.coexistence)),
+        ("Type", ce.text("smtp")),
+        ("IncludeSubDomains", ce.boolean(False)),
+        ("Domain", ce.text(org.coexistence)),
+    ):
         ce.set_member(space, name, value)
     smart_hosts = ce.member(connector, "SmartHosts")
     template = smart_hosts.find(ce.Q + "LST")[0]
@@ -216,10 +234,19 @@ def _inbound_from_office_365(org: Org, connectors: list[etree._Element]) -> etre
     connector = _copy_of_frontend(connectors, "Inbound from Office 365")
     _set_ranges(connector, org.stale_ranges)
     ce.set_member(connector, "RequireTLS", ce.boolean(True))
-    for name in ("TlsCertificateName", "TransportRole", "SmtpUtf8Enabled", "ServiceDiscoveryFqdn",
-                 "AdvertiseClientSettings", "ExtendedProtectionPolicy", "RejectReservedTopLevelRecipientDomains",
-                 "RejectReservedSecondLevelRecipientDomains", "RejectSingleLabelRecipientDomains",
-                 "AcceptConsumerMail", "BareLinefeedRejectionEnabled"):
+    for name in (
+        "TlsCertificateName",
+        "TransportRole",
+        "SmtpUtf8Enabled",
+        "ServiceDiscoveryFqdn",
+        "AdvertiseClientSettings",
+        "ExtendedProtectionPolicy",
+        "RejectReservedTopLevelRecipientDomains",
+        "RejectReservedSecondLevelRecipientDomains",
+        "RejectSingleLabelRecipientDomains",
+        "AcceptConsumerMail",
+        "BareLinefeedRejectionEnabled",
+    ):
         ce.remove_member(connector, name)
     bindings = ce.member(connector, "Bindings").find(ce.Q + "LST")
     bindings.remove(bindings[0])  # 2010 binds IPv4 only here
@@ -239,13 +266,24 @@ def certificate_records(org: Org) -> list[etree._Element]:
         raw = certificates.der(name)
         cert = x509.load_der_x509_certificate(raw)
         thumbprint = hashlib.sha1(raw).hexdigest().upper()
-        services, number = (("IMAP, POP, IIS, SMTP", 27) if name.endswith("selfsigned") else
-                            ("SMTP", 16) if name == "auth" else ("IIS, SMTP", 24))
+        services, number = (
+            ("IMAP, POP, IIS, SMTP", 27)
+            if name.endswith("selfsigned")
+            else ("SMTP", 16)
+            if name == "auth"
+            else ("IIS, SMTP", 24)
+        )
         obj = ce.element("Obj")
         obj.set("RefId", "new")
-        obj.append(ce.type_names([
-            "Selected.Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate",
-            "System.Management.Automation.PSCustomObject", "System.Object"]))
+        obj.append(
+            ce.type_names(
+                [
+                    "Selected.Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate",
+                    "System.Management.Automation.PSCustomObject",
+                    "System.Object",
+                ]
+            )
+        )
         members = ce.element("MS")
         fields: list[tuple[str, etree._Element]] = [
             ("Identity", ce.text(f"{org.fqdn}\\{thumbprint}")),
@@ -254,10 +292,11 @@ def certificate_records(org: Org) -> list[etree._Element]:
             ("Issuer", ce.text(dotnet_name(cert.issuer))),
             ("NotBefore", _date(cert.not_valid_before_utc)),
             ("NotAfter", _date(cert.not_valid_after_utc)),
-            ("Services", ce.enum("Microsoft.Exchange.Management.SystemConfigurationTasks.AllowedServices",
-                                 services, number)),
-            ("Status", ce.enum("Microsoft.Exchange.Management.SystemConfigurationTasks.CertificateStatus",
-                               "Valid", 1)),
+            (
+                "Services",
+                ce.enum("Microsoft.Exchange.Management.SystemConfigurationTasks.AllowedServices", services, number),
+            ),
+            ("Status", ce.enum("Microsoft.Exchange.Management.SystemConfigurationTasks.CertificateStatus", "Valid", 1)),
             ("HasPrivateKey", ce.boolean(True)),
             ("IsSelfSigned", ce.boolean(cert.issuer == cert.subject)),
             ("RawData", ce.element("BA", text=base64.b64encode(raw).decode())),
@@ -284,8 +323,9 @@ def accepted_domains(org: Org) -> list[etree._Element]:
         if node.text:
             node.text = node.text.replace("*.contoso.local", org.coexistence).replace("Contoso Wild", org.coexistence)
     ce.set_member(second, "DomainName", _smtp_domain(_accepted_domain_template(), org.coexistence))
-    ce.set_member(second, "DomainType", ce.enum(f"{AD_DATA}.SystemConfiguration.AcceptedDomainType",
-                                                "Authoritative", 0))
+    ce.set_member(
+        second, "DomainType", ce.enum(f"{AD_DATA}.SystemConfiguration.AcceptedDomainType", "Authoritative", 0)
+    )
     for record in (primary, second):
         ce.set_session(record, org.fqdn.lower(), RUNSPACE)
     return [primary, second]
@@ -296,32 +336,55 @@ def remote_domains(org: Org) -> list[etree._Element]:
     record (same AD object layout) given the members of DomainContentConfig, with the values the
     HCW and Exchange setup write (hybrid-facts.md 1.7)."""
     template = accepted_domains(org)[0]
-    wanted = [("Default", "*", {}),
-              (f"Hybrid Domain - {org.coexistence}", org.coexistence,
-               {"TargetDeliveryDomain": org.hybrid_remote_domain_ok}),
-              (f"Hybrid Domain - {org.tenant}.onmicrosoft.com", f"{org.tenant}.onmicrosoft.com",
-               {"TrustedMailInboundEnabled": True})]
+    wanted = [
+        ("Default", "*", {}),
+        (f"Hybrid Domain - {org.coexistence}", org.coexistence, {"TargetDeliveryDomain": org.hybrid_remote_domain_ok}),
+        (
+            f"Hybrid Domain - {org.tenant}.onmicrosoft.com",
+            f"{org.tenant}.onmicrosoft.com",
+            {"TrustedMailInboundEnabled": True},
+        ),
+    ]
     records = []
     for name, domain, settings in wanted:
         record = ce.clone(template)
         record.find(ce.Q + "TN")[0].text = f"{AD_DATA}.SystemConfiguration.DomainContentConfig"
         for node in record.iter(ce.Q + "S", ce.Q + "ToString"):
             if node.text:
-                node.text = (node.text.replace("CN=Accepted Domains,CN=Transport Settings",
-                                               "CN=Internet Message Formats,CN=Global Settings")
-                             .replace("ms-Exch-Accepted-Domain", "ms-Exch-Domain-Content-Config"))
+                node.text = node.text.replace(
+                    "CN=Accepted Domains,CN=Transport Settings", "CN=Internet Message Formats,CN=Global Settings"
+                ).replace("ms-Exch-Accepted-Domain", "ms-Exch-Domain-Content-Config")
         for node in record.iter(ce.Q + "S", ce.Q + "ToString"):
             if node.text == org.domain or node.text == f"CN={org.domain}":
                 node.text = node.text.replace(org.domain, name)
             elif (node.text or "").startswith(f"CN={org.domain},"):
                 node.text = (node.text or "").replace(org.domain, name, 1)
         props = record.find(ce.Q + "Props")
-        for member_name in ("DomainType", "Default", "AddressBookEnabled", "MatchSubDomains", "DomainName",
-                            "CatchAllRecipientID", "AuthenticationType", "LiveIdInstanceType", "PendingRemoval",
-                            "PendingCompletion", "FederatedOrganizationLink", "MailFlowPartner", "OutboundOnly",
-                            "PendingFederatedAccountNamespace", "PendingFederatedDomain", "IsCoexistenceDomain",
-                            "PerimeterDuplicateDetected", "IsDefaultFederatedDomain", "EnableNego2Authentication",
-                            "InitialDomain", "ExternallyManaged", "RawAuthenticationType", "EmailOnly"):
+        for member_name in (
+            "DomainType",
+            "Default",
+            "AddressBookEnabled",
+            "MatchSubDomains",
+            "DomainName",
+            "CatchAllRecipientID",
+            "AuthenticationType",
+            "LiveIdInstanceType",
+            "PendingRemoval",
+            "PendingCompletion",
+            "FederatedOrganizationLink",
+            "MailFlowPartner",
+            "OutboundOnly",
+            "PendingFederatedAccountNamespace",
+            "PendingFederatedDomain",
+            "IsCoexistenceDomain",
+            "PerimeterDuplicateDetected",
+            "IsDefaultFederatedDomain",
+            "EnableNego2Authentication",
+            "InitialDomain",
+            "ExternallyManaged",
+            "RawAuthenticationType",
+            "EmailOnly",
+        ):
             ce.remove_member(record, member_name)
         members = [
             ("DomainName", _smtp_domain(_accepted_domain_template(), domain)),
@@ -360,13 +423,18 @@ def hybrid_configuration(org: Org) -> list[etree._Element]:
     smart_host.find(ce.Q + "ToString").text = org.smart_host
     ce.set_member(smart_host, "Domain", ce.text(org.smart_host))
     if org.exchange_2010:
-        for name in ("TlsCertificateName", "SendingTransportServers", "ReceivingTransportServers",
-                     "EdgeTransportServers"):
+        for name in (
+            "TlsCertificateName",
+            "SendingTransportServers",
+            "ReceivingTransportServers",
+            "EdgeTransportServers",
+        ):
             ce.remove_member(hybrid, name)
         thumbprint = hashlib.sha1(certificates.der(org.connector_certificate)).hexdigest().upper()
         ce.set_member(hybrid, "SecureMailCertificateThumbprint", ce.text(thumbprint))
-        servers = ce.clone(ce.member(ce.records(ce.load(E19 / "GetHybridConfiguration.xml"))[0],
-                                     "SendingTransportServers"))
+        servers = ce.clone(
+            ce.member(ce.records(ce.load(E19 / "GetHybridConfiguration.xml"))[0], "SendingTransportServers")
+        )
         for node in servers.iter(ce.Q + "S", ce.Q + "ToString"):
             node.text = (node.text or "").replace("ex-02", org.server).replace("Exchange Labs", org.org_name)
         ce.set_member(hybrid, "TransportServers", servers)

@@ -91,9 +91,16 @@ def _timespan(value: timedelta) -> dict[str, Any]:
     ticks = int(value.total_seconds() * 10_000_000)
     total = value.total_seconds()
     return {
-        "Ticks": ticks, "Days": value.days, "Hours": value.seconds // 3600, "Milliseconds": value.microseconds // 1000,
-        "Minutes": value.seconds // 60 % 60, "Seconds": value.seconds % 60, "TotalDays": total / 86400,
-        "TotalHours": total / 3600, "TotalMilliseconds": total * 1000, "TotalMinutes": total / 60,
+        "Ticks": ticks,
+        "Days": value.days,
+        "Hours": value.seconds // 3600,
+        "Milliseconds": value.microseconds // 1000,
+        "Minutes": value.seconds // 60 % 60,
+        "Seconds": value.seconds % 60,
+        "TotalDays": total / 86400,
+        "TotalHours": total / 3600,
+        "TotalMilliseconds": total * 1000,
+        "TotalMinutes": total / 60,
         "TotalSeconds": total,
     }
 

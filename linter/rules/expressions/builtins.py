@@ -142,8 +142,9 @@ def _folded_set(values: Any) -> dict[Any, Any]:
 def domain_under_any(domain: Any, parents: Any) -> bool:
     """Whether `domain` is one of `parents` or under one of them: a lookup per label, not per parent."""
     items = parents if isinstance(parents, list) else [parents]
-    names = per_list("domains", items, lambda values: frozenset(
-        fold(plain(p).strip().rstrip(".")) for p in values if p is not None))
+    names = per_list(
+        "domains", items, lambda values: frozenset(fold(plain(p).strip().rstrip(".")) for p in values if p is not None)
+    )
     labels = fold(plain(domain).strip().rstrip(".")).split(".")
     return any(".".join(labels[i:]) in names for i in range(len(labels)))
 
@@ -249,6 +250,7 @@ SEES_UNKNOWN: dict[str, Builtin] = {
     "is_unreadable": lambda v: isinstance(v, Unknown) and v.cause == UNREADABLE,
     "default": lambda v, fallback: fallback if isinstance(v, Unknown) and v.cause == MISSING else v,
 }
+
 
 def _arity(function: Builtin, skip: int) -> tuple[int, int]:
     parameters = list(inspect.signature(function).parameters.values())[skip:]

@@ -34,8 +34,9 @@ from linter.rules.expressions.unknown import Unknown, merge, truth
 from linter.snapshot.model import KINDS, SIDES, SnapshotObject
 
 
-def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None = None,
-                       definitions: dict[str, StaticType] | None = None) -> Compiled:
+def compile_expression(
+    text: str, kind: str | None, trees: dict[str, Any] | None = None, definitions: dict[str, StaticType] | None = None
+) -> Compiled:
     """Compile `text` for objects of `kind` (None: no object, e.g. a message outside rules).
 
     `trees` maps expression text to parse trees as JSON data (the rule cache): a tree found there
@@ -45,8 +46,9 @@ def compile_expression(text: str, kind: str | None, trees: dict[str, Any] | None
     return compile_typed(text, kind, trees, definitions)[0]
 
 
-def compile_typed(text: str, kind: str | None, trees: dict[str, Any] | None = None,
-                  definitions: dict[str, StaticType] | None = None) -> tuple[Compiled, StaticType]:
+def compile_typed(
+    text: str, kind: str | None, trees: dict[str, Any] | None = None, definitions: dict[str, StaticType] | None = None
+) -> tuple[Compiled, StaticType]:
     """`compile_expression`, also returning what the compiler knows of the value's type."""
     if trees is not None and text in trees:
         tree = tree_from_json(trees[text])
@@ -119,8 +121,9 @@ class _Compiler:
         known = kind_properties(kind)
         if name in known or name.lower() in (k.lower() for k in known) or name in META:
             return
-        raise CompileError(f"{kind} has no property '{name}' in its schema{suggestion(name, [*known, *META])}",
-                           *position_of(tree))
+        raise CompileError(
+            f"{kind} has no property '{name}' in its schema{suggestion(name, [*known, *META])}", *position_of(tree)
+        )
 
     def _attribute(self, tree: Any, scope: Scope) -> tuple[Compiled, StaticType]:
         base, base_type = self.node(tree.children[0], scope)
@@ -144,8 +147,10 @@ class _Compiler:
         if base_type.shape == "value":
             allowed = operators.VALUE_ATTRIBUTE_NAMES.get(base_type.name, frozenset())
             if allowed and name.lower() not in allowed:
-                raise CompileError(f"{base_type.name} has no attribute '{name}'{suggestion(name, sorted(allowed))}",
-                                   *position_of(tree.children[1]))
+                raise CompileError(
+                    f"{base_type.name} has no attribute '{name}'{suggestion(name, sorted(allowed))}",
+                    *position_of(tree.children[1]),
+                )
             next_type = StaticType("value", "DistinguishedName") if name.lower() in ("issuer", "subject") else OTHER
             return (lambda env: _attribute_of(env, base(env), name)), next_type
         return (lambda env: _attribute_of(env, base(env), name)), OTHER
@@ -215,8 +220,9 @@ class _Compiler:
         source, source_type = self.node(source_tree, scope)
         if condition_tree is None:
             if quantifier not in ("count", "select"):
-                raise CompileError(f"{quantifier}() needs a condition: {quantifier}(x in list where ...)",
-                                   *position_of(tree))
+                raise CompileError(
+                    f"{quantifier}() needs a condition: {quantifier}(x in list where ...)", *position_of(tree)
+                )
             condition: Compiled = lambda env: True  # noqa: E731
         else:
             condition, _ = self.node(condition_tree, scope.with_variable(variable, source_type.item))

@@ -59,8 +59,10 @@ class EvaluationContext:
 
     def was_exported(self, kind: str, side: str | None) -> bool:
         exported = self.snapshot.exported
-        return (kind, None) in exported or (side is None and any(k == kind for k, _ in exported)) or (
-            (kind, side) in exported
+        return (
+            (kind, None) in exported
+            or (side is None and any(k == kind for k, _ in exported))
+            or ((kind, side) in exported)
         )
 
     def value_of(self, obj: SnapshotObject, name: str) -> Any:
@@ -149,8 +151,11 @@ def _index_keys(name: str, value: Any) -> list[Any]:
         return [server_key(v) for v in values]
     # Typed values (smart hosts, address spaces, certificate names) are keyed by their text, as the
     # language compares them with text; numbers and booleans by value.
-    return [v if isinstance(v, (bool, int, float)) else fold(str(v))
-            for v in values if v is not None and not isinstance(v, (dict, list, Unknown))]
+    return [
+        v if isinstance(v, (bool, int, float)) else fold(str(v))
+        for v in values
+        if v is not None and not isinstance(v, (dict, list, Unknown))
+    ]
 
 
 _META = {
@@ -180,9 +185,12 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
         "has_on_premises": any(o.side == ON_PREMISES for o in context.snapshot.objects),
     }
     if hybrid is not None:
-        for fact, prop in (("hybrid_domains", "Domains"), ("sending_servers", "SendingTransportServers"),
-                           ("receiving_servers", "ReceivingTransportServers"),
-                           ("edge_servers", "EdgeTransportServers")):
+        for fact, prop in (
+            ("hybrid_domains", "Domains"),
+            ("sending_servers", "SendingTransportServers"),
+            ("receiving_servers", "ReceivingTransportServers"),
+            ("edge_servers", "EdgeTransportServers"),
+        ):
             value = hybrid.get(prop)
             facts[fact] = [str(v) for v in value] if isinstance(value, list) else []
         if not facts["sending_servers"] and isinstance(hybrid.get("TransportServers"), list):

@@ -65,8 +65,26 @@ NAME: /(?!(?:and|or|not|in|let|matches|true|false|null|where|map)\b)[A-Za-z_][A-
 %ignore /#[^\n]*/
 """
 
-KEYWORDS = frozenset({"let", "in", "and", "or", "not", "matches", "true", "false", "null", "where",
-                      "any", "all", "none", "count", "select", "map"})
+KEYWORDS = frozenset(
+    {
+        "let",
+        "in",
+        "and",
+        "or",
+        "not",
+        "matches",
+        "true",
+        "false",
+        "null",
+        "where",
+        "any",
+        "all",
+        "none",
+        "count",
+        "select",
+        "map",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +121,13 @@ def parse(text: str) -> Any:
         token = exc.token
         found = "the end of the expression" if token.type == "$END" else f"'{token}'"
         expected = sorted(_readable(e) for e in exc.expected)[:6]
-        raise ExpressionSyntaxError(f"unexpected {found}; expected {' or '.join(expected)}",
-                                    exc.line, exc.column) from None
+        raise ExpressionSyntaxError(
+            f"unexpected {found}; expected {' or '.join(expected)}", exc.line, exc.column
+        ) from None
     except UnexpectedCharacters as exc:
-        raise ExpressionSyntaxError(f"unexpected character {text[exc.pos_in_stream or 0]!r}",
-                                    exc.line, exc.column) from None
+        raise ExpressionSyntaxError(
+            f"unexpected character {text[exc.pos_in_stream or 0]!r}", exc.line, exc.column
+        ) from None
     except UnexpectedEOF:
         lines = text.splitlines() or [""]
         raise ExpressionSyntaxError("the expression ends too early", len(lines), len(lines[-1]) + 1) from None
@@ -115,10 +135,23 @@ def parse(text: str) -> Any:
         raise ExpressionSyntaxError(str(exc), getattr(exc, "line", 1), getattr(exc, "column", 1)) from None
 
 
-_TERMINALS = {"NAME": "a name", "STRING": "a string", "NUMBER": "a number", "COMPARATOR": "a comparison",
-              "RPAR": "')'", "LPAR": "'('", "RSQB": "']'", "LSQB": "'['", "COMMA": "','", "DOT": "'.'",
-              "QUANTIFIER": "any/all/none/count", "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'",
-              "EQUAL": "'='", "MINUS": "'-'"}
+_TERMINALS = {
+    "NAME": "a name",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "COMPARATOR": "a comparison",
+    "RPAR": "')'",
+    "LPAR": "'('",
+    "RSQB": "']'",
+    "LSQB": "'['",
+    "COMMA": "','",
+    "DOT": "'.'",
+    "QUANTIFIER": "any/all/none/count",
+    "ADD_OP": "'+' or '-'",
+    "MUL_OP": "'*' or '/'",
+    "EQUAL": "'='",
+    "MINUS": "'-'",
+}
 
 
 def _readable(terminal: str) -> str:

@@ -75,8 +75,11 @@ def _text_set(items: list[Any]) -> frozenset[str] | None:
     """The casefolded items of a list of plain strings; None when an item is anything else."""
     if len(items) < 8:
         return None
-    texts: frozenset[str] | None = per_list("texts", items, lambda values: frozenset(fold(v) for v in values)
-                                            if all(type(v) is str for v in values) else None)
+    texts: frozenset[str] | None = per_list(
+        "texts",
+        items,
+        lambda values: frozenset(fold(v) for v in values) if all(type(v) is str for v in values) else None,
+    )
     return texts
 
 
@@ -130,23 +133,46 @@ def arithmetic(op: str, a: Any, b: Any) -> Any:
 
 # Attributes of Exchange values, by the name rules use: `space.domain`, `name.issuer.cn`, ...
 _VALUE_ATTRIBUTES: dict[str, dict[str, Any]] = {
-    "AddressSpace": {"type": lambda v: v.address_type, "address": lambda v: v.address, "cost": lambda v: v.cost,
-                     "domain": lambda v: str(v.domain) if v.is_smtp else None,
-                     "include_subdomains": lambda v: v.domain.include_subdomains if v.is_smtp else False,
-                     "is_smtp": lambda v: v.is_smtp},
+    "AddressSpace": {
+        "type": lambda v: v.address_type,
+        "address": lambda v: v.address,
+        "cost": lambda v: v.cost,
+        "domain": lambda v: str(v.domain) if v.is_smtp else None,
+        "include_subdomains": lambda v: v.domain.include_subdomains if v.is_smtp else False,
+        "is_smtp": lambda v: v.is_smtp,
+    },
     "TlsCertificateName": {"issuer": lambda v: v.issuer, "subject": lambda v: v.subject, "text": str},
-    "DistinguishedName": {"text": lambda v: v.text, "cn": lambda v: v.common_name,
-                          "common_name": lambda v: v.common_name},
+    "DistinguishedName": {
+        "text": lambda v: v.text,
+        "cn": lambda v: v.common_name,
+        "common_name": lambda v: v.common_name,
+    },
     "SmartHost": {"host": lambda v: v.host, "is_ip_address": lambda v: v.is_ip_address},
-    "Binding": {"address": lambda v: str(v.address), "port": lambda v: v.port,
-                "any_address": lambda v: v.is_any_address},
-    "IPRange": {"low": lambda v: str(v.low), "high": lambda v: str(v.high), "form": lambda v: v.form,
-                "version": lambda v: v.version, "size": lambda v: v.size},
-    "DomainCapabilities": {"domain": lambda v: v.domain, "capabilities": lambda v: list(v.capabilities),
-                           "certificate": lambda v: v.certificate},
+    "Binding": {
+        "address": lambda v: str(v.address),
+        "port": lambda v: v.port,
+        "any_address": lambda v: v.is_any_address,
+    },
+    "IPRange": {
+        "low": lambda v: str(v.low),
+        "high": lambda v: str(v.high),
+        "form": lambda v: v.form,
+        "version": lambda v: v.version,
+        "size": lambda v: v.size,
+    },
+    "DomainCapabilities": {
+        "domain": lambda v: v.domain,
+        "capabilities": lambda v: list(v.capabilities),
+        "certificate": lambda v: v.certificate,
+    },
     "ByteSize": {"bytes": lambda v: v.bytes, "unlimited": lambda v: v.is_unlimited},
-    "ExchangeVersion": {"major": lambda v: v.major, "minor": lambda v: v.minor, "build": lambda v: v.build,
-                        "revision": lambda v: v.revision, "product": lambda v: v.product},
+    "ExchangeVersion": {
+        "major": lambda v: v.major,
+        "minor": lambda v: v.minor,
+        "build": lambda v: v.build,
+        "revision": lambda v: v.revision,
+        "product": lambda v: v.product,
+    },
 }
 VALUE_ATTRIBUTE_NAMES = {type_name: frozenset(names) for type_name, names in _VALUE_ATTRIBUTES.items()}
 
@@ -164,6 +190,7 @@ def value_attribute(value: Any, name: str) -> Any:
     getters = _VALUE_ATTRIBUTES.get(type(value).__name__)
     if getters is None or name.lower() not in getters:
         known = sorted(getters) if getters else []
-        raise RuleRuntimeError(f"{type(value).__name__} has no attribute {name!r}"
-                               + (f" (it has {', '.join(known)})" if known else ""))
+        raise RuleRuntimeError(
+            f"{type(value).__name__} has no attribute {name!r}" + (f" (it has {', '.join(known)})" if known else "")
+        )
     return getters[name.lower()](value)

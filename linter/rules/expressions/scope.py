@@ -18,20 +18,39 @@ from linter.rules.expressions.context import EvaluationContext
 from linter.snapshot.model import SnapshotObject
 from linter.snapshot.property_types import property_types
 
-FACTS = ("hybrid", "hybrid_configured", "tenant", "coexistence_domain", "hybrid_domains", "sending_servers",
-         "receiving_servers", "edge_servers", "hybrid_transport_servers", "server_versions",
-         "exchange_2010_present", "exchange_2003_present", "has_exchange_online", "has_on_premises")
+FACTS = (
+    "hybrid",
+    "hybrid_configured",
+    "tenant",
+    "coexistence_domain",
+    "hybrid_domains",
+    "sending_servers",
+    "receiving_servers",
+    "edge_servers",
+    "hybrid_transport_servers",
+    "server_versions",
+    "exchange_2010_present",
+    "exchange_2003_present",
+    "has_exchange_online",
+    "has_on_premises",
+)
 META = ("kind", "side", "identity", "server")
-_ITEM_TYPES = {"ipRanges": "IPRange", "addressSpaces": "AddressSpace", "smartHosts": "SmartHost",
-               "bindings": "Binding", "domainCapabilitiesList": "DomainCapabilities"}
+_ITEM_TYPES = {
+    "ipRanges": "IPRange",
+    "addressSpaces": "AddressSpace",
+    "smartHosts": "SmartHost",
+    "bindings": "Binding",
+    "domainCapabilitiesList": "DomainCapabilities",
+}
 _VALUE_TYPES = {"tlsCertificateName": "TlsCertificateName", "byteSize": "ByteSize", "serverVersion": "ExchangeVersion"}
 
 
 class Env:
     __slots__ = ("context", "defined", "definitions", "this", "variables")
 
-    def __init__(self, context: EvaluationContext, this: SnapshotObject | None,
-                 definitions: dict[str, Compiled] | None = None) -> None:
+    def __init__(
+        self, context: EvaluationContext, this: SnapshotObject | None, definitions: dict[str, Compiled] | None = None
+    ) -> None:
         self.context = context
         self.this = this
         self.variables: dict[str, Any] = {}

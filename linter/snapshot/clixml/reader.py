@@ -42,9 +42,15 @@ class TopLevelValue:
 
 
 _OBJ_CHILDREN = frozenset({"TN", "TNRef", "ToString", "Props", "MS", "LST", "IE", "STK", "QUE", "DCT"})
-_PROGRESS_FIELDS = {"AV": "Activity", "AI": "ActivityId", "PI": "ParentActivityId",
-                    "PC": "PercentComplete", "T": "RecordType", "SR": "SecondsRemaining",
-                    "SD": "StatusDescription"}
+_PROGRESS_FIELDS = {
+    "AV": "Activity",
+    "AI": "ActivityId",
+    "PI": "ParentActivityId",
+    "PC": "PercentComplete",
+    "T": "RecordType",
+    "SR": "SecondsRemaining",
+    "SD": "StatusDescription",
+}
 
 
 class _Document:
@@ -56,8 +62,22 @@ class _Document:
         self.type_names: dict[str, tuple[str, ...]] = {}
         prefix = f"{{{namespace}}}" if namespace else ""
         self.scalars = {prefix + tag: convert for tag, convert in SCALARS.items()}
-        self.local = {prefix + tag: tag for tag in [*SCALARS, *_OBJ_CHILDREN, "Obj", "Ref", "Nil", "PR",
-                                                    "T", "En", "Key", "Value", *_PROGRESS_FIELDS]}
+        self.local = {
+            prefix + tag: tag
+            for tag in [
+                *SCALARS,
+                *_OBJ_CHILDREN,
+                "Obj",
+                "Ref",
+                "Nil",
+                "PR",
+                "T",
+                "En",
+                "Key",
+                "Value",
+                *_PROGRESS_FIELDS,
+            ]
+        }
         self.tag_obj = prefix + "Obj"
         self.tag_ref = prefix + "Ref"
         self.tag_nil = prefix + "Nil"

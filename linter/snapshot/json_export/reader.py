@@ -40,31 +40,96 @@ _SCUBAGEAR_MARKERS = frozenset({"baseline_version", "module_version", "exo_succe
 
 # Property names that only one kind has; a record is of the kind whose set it matches best.
 FINGERPRINTS: dict[str, frozenset[str]] = {
-    "SendConnector": frozenset({"AddressSpaces", "SmartHosts", "DNSRoutingEnabled", "SourceTransportServers",
-                                "IgnoreSTARTTLS", "SmartHostAuthMechanism"}),
-    "ReceiveConnector": frozenset({"Bindings", "RemoteIPRanges", "PermissionGroups", "AuthMechanism",
-                                   "TlsDomainCapabilities", "MaxInboundConnection"}),
-    "AcceptedDomain": frozenset({"DomainName", "DomainType", "AddressBookEnabled", "MatchSubDomains",
-                                 "PendingRemoval"}),
-    "RemoteDomain": frozenset({"DomainName", "AllowedOOFType", "TNEFEnabled", "TrustedMailOutboundEnabled",
-                               "TargetDeliveryDomain", "AutoReplyEnabled"}),
-    "InboundConnector": frozenset({"SenderDomains", "SenderIPAddresses", "RestrictDomainsToIPAddresses",
-                                   "TlsSenderCertificateName", "TreatMessagesAsInternal", "EFSkipIPs"}),
-    "OutboundConnector": frozenset({"RecipientDomains", "UseMXRecord", "RouteAllMessagesViaOnPremises",
-                                    "TlsSettings", "IsTransportRuleScoped", "AllAcceptedDomains"}),
-    "HybridConfiguration": frozenset({"OnPremisesSmartHost", "Features", "SendingTransportServers",
-                                      "ReceivingTransportServers", "EdgeTransportServers"}),
-    "ExchangeCertificate": frozenset({"Thumbprint", "CertificateDomains", "Services", "NotAfter", "RawData",
-                                      "RootCAType"}),
-    "ExchangeServer": frozenset({"AdminDisplayVersion", "ServerRole", "Edition", "IsHubTransportServer",
-                                 "IsEdgeServer"}),
-    "TransportConfig": frozenset({"MaxSendSize", "MaxReceiveSize", "TLSReceiveDomainSecureList",
-                                  "InternalSMTPServers", "ExternalPostmasterAddress"}),
-    "OrganizationConfig": frozenset({"HybridConfigurationStatus", "OAuth2ClientProfileEnabled",
-                                     "DefaultPublicFolderMailbox", "MapiHttpEnabled", "IsDehydrated"}),
+    "SendConnector": frozenset(
+        {
+            "AddressSpaces",
+            "SmartHosts",
+            "DNSRoutingEnabled",
+            "SourceTransportServers",
+            "IgnoreSTARTTLS",
+            "SmartHostAuthMechanism",
+        }
+    ),
+    "ReceiveConnector": frozenset(
+        {
+            "Bindings",
+            "RemoteIPRanges",
+            "PermissionGroups",
+            "AuthMechanism",
+            "TlsDomainCapabilities",
+            "MaxInboundConnection",
+        }
+    ),
+    "AcceptedDomain": frozenset(
+        {"DomainName", "DomainType", "AddressBookEnabled", "MatchSubDomains", "PendingRemoval"}
+    ),
+    "RemoteDomain": frozenset(
+        {
+            "DomainName",
+            "AllowedOOFType",
+            "TNEFEnabled",
+            "TrustedMailOutboundEnabled",
+            "TargetDeliveryDomain",
+            "AutoReplyEnabled",
+        }
+    ),
+    "InboundConnector": frozenset(
+        {
+            "SenderDomains",
+            "SenderIPAddresses",
+            "RestrictDomainsToIPAddresses",
+            "TlsSenderCertificateName",
+            "TreatMessagesAsInternal",
+            "EFSkipIPs",
+        }
+    ),
+    "OutboundConnector": frozenset(
+        {
+            "RecipientDomains",
+            "UseMXRecord",
+            "RouteAllMessagesViaOnPremises",
+            "TlsSettings",
+            "IsTransportRuleScoped",
+            "AllAcceptedDomains",
+        }
+    ),
+    "HybridConfiguration": frozenset(
+        {
+            "OnPremisesSmartHost",
+            "Features",
+            "SendingTransportServers",
+            "ReceivingTransportServers",
+            "EdgeTransportServers",
+        }
+    ),
+    "ExchangeCertificate": frozenset(
+        {"Thumbprint", "CertificateDomains", "Services", "NotAfter", "RawData", "RootCAType"}
+    ),
+    "ExchangeServer": frozenset(
+        {"AdminDisplayVersion", "ServerRole", "Edition", "IsHubTransportServer", "IsEdgeServer"}
+    ),
+    "TransportConfig": frozenset(
+        {
+            "MaxSendSize",
+            "MaxReceiveSize",
+            "TLSReceiveDomainSecureList",
+            "InternalSMTPServers",
+            "ExternalPostmasterAddress",
+        }
+    ),
+    "OrganizationConfig": frozenset(
+        {
+            "HybridConfigurationStatus",
+            "OAuth2ClientProfileEnabled",
+            "DefaultPublicFolderMailbox",
+            "MapiHttpEnabled",
+            "IsDehydrated",
+        }
+    ),
     "TransportRule": frozenset({"Priority", "Conditions", "Actions", "RuleVersion", "Mode", "State"}),
-    "OrganizationRelationship": frozenset({"DomainNames", "FreeBusyAccessEnabled", "TargetAutodiscoverEpr",
-                                           "TargetApplicationUri", "MailboxMoveEnabled"}),
+    "OrganizationRelationship": frozenset(
+        {"DomainNames", "FreeBusyAccessEnabled", "TargetAutodiscoverEpr", "TargetApplicationUri", "MailboxMoveEnabled"}
+    ),
     "IntraOrganizationConnector": frozenset({"TargetAddressDomains", "DiscoveryEndpoint"}),
 }
 _CMDLET = re.compile(r"get-?([a-z]+)", re.IGNORECASE)
@@ -79,9 +144,7 @@ def kind_from_file_name(name: str) -> str | None:
 
 
 def kind_from_properties(names: set[str]) -> str:
-    scored = sorted(
-        ((len(names & prints) / len(prints), kind) for kind, prints in FINGERPRINTS.items()), reverse=True
-    )
+    scored = sorted(((len(names & prints) / len(prints), kind) for kind, prints in FINGERPRINTS.items()), reverse=True)
     best_score, best = scored[0]
     if best_score < 0.5 or (len(scored) > 1 and scored[1][0] == best_score):
         return GENERIC_KIND
@@ -106,8 +169,9 @@ def read(
         if value is None:
             return
         if not isinstance(value, dict):
-            file_warnings.append(("not-a-record", f"a {type(value).__name__} where a record was expected; skipped",
-                                  source))
+            file_warnings.append(
+                ("not-a-record", f"a {type(value).__name__} where a record was expected; skipped", source)
+            )
             return
         normalizer.warn = lambda code, message: file_warnings.append((code, message, source))
         records.append(record_from_json(value, source, normalizer, facts.kind or kind_hint, side))
@@ -137,8 +201,9 @@ def read(
     elif text.strip() == "null":
         return []
     else:
-        raise InputError(item_display, "not a JSON export: expected an object or an array of objects",
-                         *document.position(offset))
+        raise InputError(
+            item_display, "not a JSON export: expected an object or an array of objects", *document.position(offset)
+        )
     if normalizer.truncated:
         snapshot.warn(
             "truncated",
@@ -152,8 +217,9 @@ def read(
     return [finish(record, snapshot, facts.side, facts.server) for record in records]
 
 
-def record_from_json(value: dict[str, Any], source: Source, normalizer: JsonNormalizer, kind: str | None,
-            side: str | None) -> Record:
+def record_from_json(
+    value: dict[str, Any], source: Source, normalizer: JsonNormalizer, kind: str | None, side: str | None
+) -> Record:
     kind = kind or kind_from_properties(set(value))
     types = property_types(kind)
     properties: dict[str, Any] = {}
@@ -164,8 +230,16 @@ def record_from_json(value: dict[str, Any], source: Source, normalizer: JsonNorm
     evidence = {name: _evidence_text(value[name]) for name in kinds.EVIDENCE_PROPERTIES if value.get(name) is not None}
     session = value.get("PSComputerName")
     # `side` is set for a ScubaGear export, which holds Exchange Online only.
-    record = Record(kind, properties, source, evidence, f"JSON {kind}" if kind != GENERIC_KIND else "",
-                    None, session if isinstance(session, str) else None, side)
+    record = Record(
+        kind,
+        properties,
+        source,
+        evidence,
+        f"JSON {kind}" if kind != GENERIC_KIND else "",
+        None,
+        session if isinstance(session, str) else None,
+        side,
+    )
     if kind == "ExchangeCertificate":
         record.certificate_der = _bytes(value.get("RawData"))
         properties.pop("RawData", None)

@@ -35,15 +35,11 @@ Warn = Callable[[str, str], None]  # (code, message)
 
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
-_LOCALE_DATE = re.compile(
-    r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}) (\d{1,2}):(\d\d)(?::(\d\d))?(?: ?([AaPp][Mm]))?$"
-)
+_LOCALE_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}) (\d{1,2}):(\d\d)(?::(\d\d))?(?: ?([AaPp][Mm]))?$")
 # What ConvertTo-Json writes for an object deeper than -Depth: its ToString(), which for types
 # without their own is the type name (System.Object[], a generic MultiValuedProperty`1[...]), and
 # for PowerShell custom objects and hashtables @{...}.
-_TRUNCATED = re.compile(
-    r"^(?:(?:Deserialized\.)?(?:System|Microsoft)\.[\w.+`]+(?:\[.*\])?|@\{.*\})$", re.DOTALL
-)
+_TRUNCATED = re.compile(r"^(?:(?:Deserialized\.)?(?:System|Microsoft)\.[\w.+`]+(?:\[.*\])?|@\{.*\})$", re.DOTALL)
 
 
 def is_truncation_marker(value: Any) -> bool:
@@ -158,6 +154,8 @@ _ITEM_PARSERS: dict[str, Callable[[Any], Any]] = {
     "bindings": _binding,
     "domainCapabilitiesList": _capabilities,
 }
+
+
 def _timespan(item: Any) -> timedelta:
     if isinstance(item, dict) and isinstance(item.get("Ticks"), int):
         return timedelta(microseconds=item["Ticks"] // 10)
