@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_SNAPSHOT ?= samples/exchange2019-broken
 DEMO_REPORT ?= build/demo/hybridlint.html
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,14 +27,26 @@ demo: $(VENV)/.installed
 	$(BIN)/hybridlint lint $(DEMO_SNAPSHOT) --fail-on never --format html --output $(DEMO_REPORT)
 	@echo "HTML report of $(DEMO_SNAPSHOT): $(abspath $(DEMO_REPORT))"
 
+CODE := linter tests benchmarks samples/tools
+
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check linter tests benchmarks samples/tools
-	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint
 
+# The unit tests alone (one stage at a time, in-process): seconds, for the edit-test loop.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit -q
+
+# Style, types and the pipeline's layer contract (pyproject.toml [tool.importlinter]).
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check linter tests benchmarks samples/tools
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix $(CODE)
+	$(BIN)/ruff format $(CODE)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ingest.py

@@ -13,7 +13,8 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-cache-")
 # ... and reads the shipped EOP dataset, never one the developer imported into their data folder.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-data-")
 
-from testkit import sarif_errors
+# Imported after the environment above is set, since importing linter reads it.
+from testkit import ROOT, sarif_errors
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -35,3 +36,25 @@ def every_sarif_validates() -> Any:
     sarif.render_report = checked  # type: ignore[assignment]
     yield
     sarif.render_report = original  # type: ignore[assignment]
+
+
+# What Python, the linters and the editable install leave in a checkout; anything else a test wrote is a bug.
+_TOOL_LITTER = {".venv", ".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build"}
+
+
+def _checkout_files() -> set[str]:
+    found = set()
+    for path in ROOT.rglob("*"):
+        parts = path.relative_to(ROOT).parts
+        if not (_TOOL_LITTER.intersection(parts) or parts[0].endswith(".egg-info")) and path.is_file():
+            found.add("/".join(parts))
+    return found
+
+
+@pytest.fixture(autouse=True, scope="session")
+def the_checkout_stays_as_it_was() -> Any:
+    """Tests write into temporary folders only: a file that appears in the checkout fails the run."""
+    before = _checkout_files()
+    yield
+    added = sorted(_checkout_files() - before)
+    assert not added, f"tests wrote into the checkout: {added[:10]}"

@@ -21,6 +21,7 @@ from linter.run.results import DatasetInfo, Report
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 SAMPLES = ROOT / "samples"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"  # files the tests made, each named as made
 
 # Every test lints as of one day, so that certificate expiry and dataset age never depend on today.
 AS_OF_DATE = date(2026, 11, 28)

@@ -6,16 +6,16 @@ import codecs
 import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from oracle import assert_same
 from psrpcore.types import deserialize_clixml
-from test_clixml_oracle import assert_same
+from testkit import FIXTURES_DIR
 
 from linter.snapshot.clixml import reader as clixml
 from linter.snapshot.psobject import PSObject, ScriptBlockValue, XmlDocumentValue
 
-FIXTURES = Path(__file__).parent / "fixtures" / "clixml"
+FIXTURES = FIXTURES_DIR / "clixml"
 VOCABULARY = (FIXTURES / "vocabulary.xml").read_text(encoding="utf-8")
 
 

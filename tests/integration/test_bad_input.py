@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testkit import FIXTURES_DIR
 from typer.testing import CliRunner
 
 from linter.cli.app import app
 from linter.snapshot.clixml import reader as clixml
 
 runner = CliRunner()
-GOOD = (Path(__file__).parent / "fixtures" / "clixml" / "vocabulary.xml").read_bytes()
+GOOD = (FIXTURES_DIR / "clixml" / "vocabulary.xml").read_bytes()
 
 
 @pytest.fixture(autouse=True, params=["whole", "streaming"])

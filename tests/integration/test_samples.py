@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from oracle import assert_same
 from psrpcore.types import deserialize_clixml
-from test_clixml_oracle import assert_same
 from testkit import ROOT, SAMPLES
 
 from linter.snapshot.clixml import reader as clixml

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from testkit import AS_OF, CORPUS, SAMPLES
+from testkit import AS_OF, CORPUS, ROOT, SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -134,7 +134,7 @@ def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     assert runner.invoke(app, ["rules", "docs", "-o", str(folder)]).exit_code == 0
     assert (folder / "reference.md").read_text(encoding="utf-8") == text
-    committed = Path(__file__).parent.parent / "docs" / "rules" / "reference.md"
+    committed = ROOT / "docs" / "rules" / "reference.md"
     assert text == committed.read_text(encoding="utf-8"), "regenerate: hybridlint rules docs -o docs/rules/reference.md"
 
 

@@ -2,24 +2,28 @@
 
 Debian's `chromium` is driven through Playwright (never Playwright's own browser download).
 In CI (`CI` set) a missing browser fails the test; on a developer's machine it is skipped.
-Screenshots are kept in build/test-artifacts/.
+Screenshots are kept in $HYBRIDLINT_TEST_ARTIFACTS (default: hybridlint-test-artifacts in the temporary
+folder), never in the checkout.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from testkit import AS_OF, ROOT, SAMPLES
+from testkit import AS_OF, SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli.app import app
 
-ARTIFACTS = ROOT / "build" / "test-artifacts"
+ARTIFACTS = Path(
+    os.environ.get("HYBRIDLINT_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "hybridlint-test-artifacts"
+)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

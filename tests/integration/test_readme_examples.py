@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from testkit import ROOT
@@ -28,8 +29,11 @@ def commands() -> list[tuple[list[str], int, str]]:
 
 
 @pytest.mark.parametrize("index", range(len(commands())))
-def test_readme_command(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_readme_command(index: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The commands name samples/ relative to the repository root and write into build/try/: run them
+    # in a scratch folder that sees the samples, so the test never writes into the checkout.
+    (tmp_path / "samples").symlink_to(ROOT / "samples", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
     args, code, claim = commands()[index]
     # The block's outputs go to build/try/; the baseline is made by an earlier line, so make it here too.
     if "--baseline" in args:
@@ -38,7 +42,7 @@ def test_readme_command(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == code, result.stdout + result.stderr
     said, page = result.stdout + result.stderr, None
     if "-o" in args:
-        target = ROOT / args[args.index("-o") + 1]
+        target = tmp_path / args[args.index("-o") + 1]
         assert target.exists(), f"{target} not written"
         if target.is_file() and target.suffix == ".html":
             page = target.read_text(encoding="utf-8")
