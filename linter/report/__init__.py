@@ -1,1 +1,1 @@
-"""Output formats: one module per format. They read findings and snapshots; they never change them."""
+"""Output formats: one module per format, looked up in `registry`. Each renders only the result it is given."""

@@ -18,7 +18,7 @@ def _object_json(obj: SnapshotObject) -> dict[str, Any]:
         "side": obj.side,
         "identity": obj.identity,
         "server": obj.server,
-        "source": {"file": obj.source.file, "line": obj.source.line},
+        "source": obj.source.to_json(),
     }
 
 

@@ -1,1 +1,1 @@
-"""Rule loading, the expression language, built-ins and evaluation (see docs/rules.md)."""
+"""Rules: loading and validation, evaluation over a snapshot, rule tests and docs (see docs/rules.md)."""

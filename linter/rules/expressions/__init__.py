@@ -1,0 +1,1 @@
+"""The rule expression language: grammar, compiler, evaluation context, operators and built-ins (acyclic)."""

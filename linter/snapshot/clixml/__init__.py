@@ -1,0 +1,1 @@
+"""The Export-Clixml reader: a hardened XML walk into PSObjects."""
