@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+# The side of the object a finding is about; "configuration" for findings about .hybridlint.yaml itself.
+FindingSide = Literal["on-premises", "exchange-online", "configuration"]
 Severity = Literal["error", "warning", "info"]
 Outcome = Literal["fail", "inconclusive", "error"]  # error: the rule itself failed on this object
 Category = Literal[
@@ -52,7 +54,7 @@ class Finding:
     severity: Severity
     category: Category
     kind: str
-    side: str
+    side: FindingSide
     identity: str
     server: str | None
     message: str

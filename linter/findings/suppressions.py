@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from linter.findings.model import Finding, Severity
 from linter.support.errors import InputError
 from linter.support.userfiles import line_of, parse_yaml, plain_data, read_user_text, schema_problem
 
 CONFIG_NAME = ".hybridlint.yaml"
-CONFIG_SIDE = "configuration"
+CONFIG_SIDE: Final = "configuration"
 MAX_BYTES = 4 * 1024 * 1024
 
 

@@ -49,7 +49,7 @@ def _objects_table(result: SnapshotDiff) -> str:
         )
     every = [*result.added, *result.removed, *(c.obj for c in result.changed)]
     present = (("added", result.added), ("removed", result.removed), ("changed", result.changed))
-    selects = {
+    selects: dict[str, tuple[str, list[str]]] = {
         "change": ("Change", [name for name, items in present if items]),
         "kind": ("Kind", sorted({o.kind for o in every})),
         "side": ("Side", sorted({o.side for o in every})),

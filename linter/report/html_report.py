@@ -188,7 +188,7 @@ def inventory(snapshot: Snapshot) -> list[str]:
         f'<td class="mono">{esc(o.source)}</td></tr>'
         for o in snapshot.objects
     ]
-    selects = {
+    selects: dict[str, tuple[str, list[str]]] = {
         "kind": ("Kind", sorted({o.kind for o in snapshot.objects})),
         "side": ("Side", sorted({o.side for o in snapshot.objects})),
     }

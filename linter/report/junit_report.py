@@ -13,7 +13,7 @@ from linter.findings.model import Finding
 if TYPE_CHECKING:
     from linter.run.results import Report
 
-Key = tuple[str, str, str, str]  # kind, side, identity, server
+Key = tuple[str, str, str, str]  # kind, side, identity, server (as text: keys sort together)
 # Characters XML 1.0 cannot carry at all; a hostile export may put them in an identity or a value.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -54,18 +54,20 @@ def _case(
     return tag
 
 
+def _key(finding: Finding) -> Key:
+    return (finding.kind, finding.side, finding.identity, finding.server or "")
+
+
 def render_report(report: Report) -> str:
     by_rule: dict[str, dict[Key, Finding | None]] = {rule.id: {} for rule in report.rules}
     for rule_id, obj in report.checked:
         by_rule.setdefault(rule_id, {})[(obj.kind, obj.side, obj.identity, obj.server or "")] = None
     for finding in report.findings:
-        key = (finding.kind, finding.side, finding.identity, finding.server or "")
-        by_rule.setdefault(finding.rule_id, {})[key] = finding
+        by_rule.setdefault(finding.rule_id, {})[_key(finding)] = finding
     reasons: dict[tuple[str, Key], str] = {}
     for finding, entry in report.suppressed:
-        key = (finding.kind, finding.side, finding.identity, finding.server or "")
-        by_rule.setdefault(finding.rule_id, {})[key] = finding
-        reasons[(finding.rule_id, key)] = entry.reason
+        by_rule.setdefault(finding.rule_id, {})[_key(finding)] = finding
+        reasons[(finding.rule_id, _key(finding))] = entry.reason
     root = ElementTree.Element("testsuites", name="hybridlint")
     totals = {"tests": 0, "failure": 0, "error": 0, "skipped": 0}
     titles = {rule.id: rule.title for rule in report.rules}

@@ -12,7 +12,7 @@ from typing import Any
 
 from linter.snapshot import kinds
 from linter.snapshot.certificates import certificate_properties
-from linter.snapshot.model import GENERIC_KIND, SIDES, Snapshot, SnapshotObject, Source
+from linter.snapshot.model import GENERIC_KIND, Side, Snapshot, SnapshotObject, Source, is_side
 from linter.snapshot.normalize import Normalizer
 from linter.snapshot.psobject import PSObject, SerializationData
 
@@ -72,10 +72,11 @@ def finish(
             "kept as a generic object",
             record.source,
         )
-    if side_override in SIDES:
-        side = str(side_override)
-    elif record.side in SIDES:
-        side = str(record.side)
+    side: Side
+    if is_side(side_override):
+        side = side_override
+    elif is_side(record.side):
+        side = record.side
     else:
         side = kinds.detect_side(kind, record.evidence)
     identity = _identity(kind, properties, record.display, record.session_server)

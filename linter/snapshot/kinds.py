@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from linter.snapshot.model import EXCHANGE_ONLINE, GENERIC_KIND, ON_PREMISES
+from linter.snapshot.model import EXCHANGE_ONLINE, GENERIC_KIND, ON_PREMISES, Side
 from linter.snapshot.psobject import strip_deserialized
 
 # Short .NET type name (last dotted part) -> kind. The first name of an object's type chain that
@@ -70,7 +70,7 @@ def implied_side(kind: str) -> str | None:
     return None
 
 
-def detect_side(kind: str, values: dict[str, str]) -> str:
+def detect_side(kind: str, values: dict[str, str]) -> Side:
     """The side of an object of `kind`; `values` holds the text of the evidence properties present."""
     if kind in ONLY_ON_PREMISES:
         return ON_PREMISES

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal, TypeGuard, get_args
 
-ON_PREMISES = "on-premises"
-EXCHANGE_ONLINE = "exchange-online"
-SIDES = (ON_PREMISES, EXCHANGE_ONLINE)
+Side = Literal["on-premises", "exchange-online"]
+ON_PREMISES: Final = "on-premises"
+EXCHANGE_ONLINE: Final = "exchange-online"
+SIDES: tuple[Side, ...] = get_args(Side)
+
+
+def is_side(text: object) -> TypeGuard[Side]:
+    return text in SIDES
+
 
 KINDS = (
     "SendConnector",
@@ -76,7 +82,7 @@ class TruncatedValue:
 @dataclass(slots=True)
 class SnapshotObject:
     kind: str
-    side: str
+    side: Side
     identity: str
     properties: dict[str, Any]
     source: Source
