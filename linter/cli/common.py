@@ -57,12 +57,19 @@ def rule_folders(extra: list[Path]) -> list[Path]:
 
 
 def load_rules(extra: list[Path]) -> list[Rule]:
+    """The built-in rules and the user's; a hybridlint without its built-in rules refuses to run,
+    since a lint with no rules would look clean."""
     from linter.rules.loader import load_rules as load
+    from linter.rules.loader import rule_files
 
+    builtin, *_ = folders = rule_folders(extra)
+    if not rule_files(builtin):
+        problem = "no built-in rules here: this hybridlint installation is incomplete; reinstall it"
+        raise InputError(str(builtin), problem)
     for folder in extra:
         if not folder.is_dir():
             raise InputError(str(folder), "no such rule folder")
-    return load(rule_folders(extra))
+    return load(folders)
 
 
 def warn_if_stale(today: date) -> None:

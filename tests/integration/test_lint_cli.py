@@ -158,3 +158,14 @@ def test_samples_yield_exactly_the_findings_the_readme_promises(sample: str) -> 
     _, report = lint_json(str(SAMPLES / sample))
     found = {f["rule_id"] for f in report["findings"] if f["severity"] in ("warning", "error")}
     assert found == _promised_findings()[sample]
+
+
+def test_no_built_in_rules_is_an_error_not_a_clean_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.support import resources
+
+    monkeypatch.setattr(resources, "builtin_rules_dir", lambda: tmp_path)
+    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-healthy"), *AS_OF])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"{tmp_path}:1:1: no built-in rules here: this hybridlint installation is incomplete; reinstall it"
+    )
