@@ -2,7 +2,7 @@
 
     python benchmarks/ingest.py [--large-mb 60] [--repeat 3] [--skip-psrpcore-large]
 
-Two inputs: the 30 real CLIXML exports of ../shared/corpus/real, and a generated export of 1,000
+Two inputs: the 30 real CLIXML exports of tests/corpus/real, and a generated export of 1,000
 receive connectors (>= 50 MB) made by copying the five real connectors of
 hc-E19/GetReceiveConnector.xml with renumbered RefIds and renamed servers. Each measurement runs
 in a fresh process so that peak memory (max RSS above the process's baseline after imports and
@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+CORPUS = ROOT / "tests" / "corpus" / "real"  # the vendored real exports (tests/corpus/README.md)
 SOURCE = CORPUS / "css-exchange" / "hc-E19" / "GetReceiveConnector.xml"
 READERS = ("lxml", "hybridlint", "hybridlint+snapshot", "psrpcore")
 

@@ -8,6 +8,7 @@ environment the whole suite runs in.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,10 @@ from linter.findings.model import Finding
 from linter.run.results import DatasetInfo, Report
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+# The real exports, vendored (tests/corpus/README.md), so that a fresh clone tests on real data.
+CORPUS = ROOT / "tests" / "corpus" / "real"
+# The project's shared folder beside the repository: CI always has it, a fresh clone does not.
+SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"  # files the tests made, each named as made
 
@@ -31,7 +35,7 @@ AS_OF = ["--as-of", AS_OF_DATE.isoformat()]
 def corpus_files(pattern: str) -> list[Path]:
     files = sorted(CORPUS.glob(pattern))
     if not files:
-        pytest.fail(f"no corpus file matches {pattern} under {CORPUS}: is ../shared beside the project?")
+        pytest.fail(f"no corpus file matches {pattern} under {CORPUS}")
     return files
 
 
@@ -42,7 +46,18 @@ def corpus_id(path: Path) -> str:
     return str(path.relative_to(CORPUS))
 
 
-SARIF_SCHEMA = CORPUS.parents[1] / "external" / "sarif" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "external" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def shared_or_skip(relative: str) -> Path:
+    """`../shared/<relative>`: skipped with the reason when it is absent, a failure when CI=true (CI has it)."""
+    path = SHARED / relative
+    if not path.exists():
+        reason = f"{path} is absent: material only in ../shared is not tested on this machine"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason + " (CI=true: CI always has ../shared)")
+        pytest.skip(reason)
+    return path
 
 
 @cache

@@ -1,6 +1,6 @@
 """Edit real Export-Clixml documents into sample exports that stay shaped exactly like PowerShell's.
 
-The samples start from real objects of ../shared/corpus/real and change only what a sample needs
+The samples start from real objects of tests/corpus/real and change only what a sample needs
 (names, certificates, connector settings). What is written follows what a plain remoting session
 exports (as `hc-datacollection/GetExchangeCertificateBroken.xml` in the corpus shows): every type
 name prefixed `Deserialized.`, no `SerializationData` blobs (they would still hold the old values),

@@ -1,7 +1,7 @@
 """Exchange Online exports of the sample organisations, made from real ScubaGear records (CC0).
 
 Each record keeps the key set and order of a real Exchange Online record of
-../shared/corpus/real/scubagear/sample-reports (EXO V3 module through Windows PowerShell 5.1) and
+tests/corpus/real/scubagear/sample-reports (EXO V3 module through Windows PowerShell 5.1) and
 takes the values the HCW writes (hybrid-facts.md 1.4 to 1.6). The outbound connector has no real
 record in the corpus; it reuses the inbound connector's directory members and the properties that
 Get-OutboundConnector documents.
@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SCUBAGEAR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real" / "scubagear" / "sample-reports"
+SCUBAGEAR = Path(__file__).resolve().parents[2] / "tests" / "corpus" / "real" / "scubagear" / "sample-reports"
 REAL_TENANT = "tqhjy"
 
 

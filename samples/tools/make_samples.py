@@ -1,4 +1,4 @@
-"""Build the sample snapshots in samples/ from real exports of ../shared/corpus/real.
+"""Build the sample snapshots in samples/ from real exports of tests/corpus/real.
 
     python samples/tools/make_samples.py          # rewrite the samples
     python samples/tools/make_samples.py --check  # exit 1 if a sample differs from what it builds

@@ -21,7 +21,7 @@ from lxml import etree
 
 from linter.values.certificate import dotnet_name
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real" / "css-exchange"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus" / "real" / "css-exchange"
 E19 = CORPUS / "hc-E19"
 RUNSPACE = "5f6c1a2e-8d3b-4c71-9e0a-2b7d4c6f8a13"
 AD_DATA = "Microsoft.Exchange.Data.Directory"

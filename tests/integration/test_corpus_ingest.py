@@ -7,7 +7,7 @@ from testkit import CORPUS
 
 from linter.snapshot.loader import load_snapshot
 
-# file -> (kind, object count), from ../shared/corpus/real/MANIFEST.md. All are on-premises exports.
+# file -> (kind, object count), from tests/corpus/real/MANIFEST.md. All are on-premises exports.
 EXPECTED = {
     "css-exchange/hc-E15/GetExchangeCertificate.xml": ("ExchangeCertificate", 3),
     "css-exchange/hc-E15/GetExchangeServer.xml": ("ExchangeServer", 1),

@@ -2,7 +2,7 @@
 
 Where each shape comes from:
 - Exchange Online shapes (enums as names, `smtp:domain;cost`, `/Date(ms)/`, locale dates, `[null]`,
-  bare objects, `\\u003c` escapes, BOM): the four real ScubaGear files in ../shared/corpus/real.
+  bare objects, `\\u003c` escapes, BOM): the four real ScubaGear files in tests/corpus/real.
 - On-premises shapes (enums as numbers, Exchange values as objects, depth truncation): no real
   file exists, so they are made from the real CLIXML objects by samples/tools/psjson.py, which
   applies ConvertTo-Json's documented behaviour (its docstring lists it).
