@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from linter.snapshot.model import SkippedFile
 from linter.support.errors import InputError
 
 EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
@@ -20,6 +21,13 @@ MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_ZIP_TOTAL_BYTES = 4 * 1024**3
 MAX_ZIP_RATIO = 200  # text exports compress about 10:1; 200:1 is a bomb, not an export
+
+
+@dataclass(slots=True)
+class Gathered:
+    exports: list[InputFile]
+    manifests: list[InputFile]
+    skipped: list[SkippedFile]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,43 +39,67 @@ class InputFile:
     data: bytes
 
 
-def gather(paths: list[str]) -> tuple[list[InputFile], list[InputFile]]:
-    """(export files, manifest files), each sorted by display name so that output is stable."""
-    exports: list[InputFile] = []
-    manifests: list[InputFile] = []
+def gather(paths: list[str]) -> Gathered:
+    """The export and manifest files, and the files skipped with the reason; each list sorted by
+    name so that output is stable."""
+    found = Gathered([], [], [])
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(raw, "no such file or folder")
         if path.is_dir():
-            for file in _walk(path):
+            for file in _walk(path, found.skipped):
+                if file.suffix.lower() == ".zip":
+                    for item in _zip_entries(file, found.skipped):
+                        _route(item, found, explicit=False)
+                    continue
                 relative = file.relative_to(path).as_posix()
-                _route(InputFile(str(file), relative, _read(file)), exports, manifests, explicit=False)
+                _route(InputFile(str(file), relative, _read(file)), found, explicit=False)
         elif zipfile.is_zipfile(path):
-            for item in _zip_entries(path):
-                _route(item, exports, manifests, explicit=False)
+            for item in _zip_entries(path, found.skipped):
+                _route(item, found, explicit=False)
         else:
-            _route(InputFile(str(path), path.name, _read(path)), exports, manifests, explicit=True)
-    exports.sort(key=lambda f: f.display)
-    manifests.sort(key=lambda f: f.display)
-    return exports, manifests
+            _route(InputFile(str(path), path.name, _read(path)), found, explicit=True)
+    found.exports.sort(key=lambda f: f.display)
+    found.manifests.sort(key=lambda f: f.display)
+    found.skipped.sort(key=lambda f: f.path)
+    return found
 
 
-def _route(item: InputFile, exports: list[InputFile], manifests: list[InputFile], explicit: bool) -> None:
+def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
     name = PurePosixPath(item.relative).name.lower()
     if name in MANIFEST_NAMES:
-        manifests.append(item)
+        found.manifests.append(item)
     elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES:
-        exports.append(item)
+        found.exports.append(item)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _skip_reason(name: PurePosixPath) -> str | None:
+    """Why a file inside a folder or zip is not read as an export; None when it is read."""
+    if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
+        return None  # hidden files and archive metadata are not the user's exports: not worth a line
+    if name.suffix.lower() in EXPORT_SUFFIXES or name.name.lower() in MANIFEST_NAMES:
+        return None
+    suffix = name.suffix.lower() or "(no extension)"
+    return f"not an export file type ({suffix}; hybridlint reads .xml, .clixml and .json)"
+
+
+def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
     for entry in sorted(folder.rglob("*")):
+        relative = PurePosixPath(entry.relative_to(folder).as_posix())
+        if any(part.startswith(".") for part in relative.parts):
+            continue
         mode = entry.lstat().st_mode
-        if stat.S_ISREG(mode) and not any(part.startswith(".") for part in entry.relative_to(folder).parts):
-            suffix = entry.suffix.lower()
-            if suffix in EXPORT_SUFFIXES or entry.name.lower() in MANIFEST_NAMES or zipfile.is_zipfile(entry):
-                yield entry
+        if stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            skipped.append(SkippedFile(str(entry), "not a regular file (a link, device or pipe): never followed"))
+            continue
+        reason = _skip_reason(relative)
+        if reason is None or (entry.suffix.lower() == ".zip" and zipfile.is_zipfile(entry)):
+            yield entry
+        else:
+            skipped.append(SkippedFile(str(entry), reason))
 
 
 def _read(path: Path) -> bytes:
@@ -80,7 +112,7 @@ def _read(path: Path) -> bytes:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
-def _zip_entries(archive: Path) -> Iterator[InputFile]:
+def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFile]:
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
@@ -98,7 +130,9 @@ def _zip_entries(archive: Path) -> Iterator[InputFile]:
                 name = PurePosixPath(info.filename)
                 if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
                     continue
-                if name.suffix.lower() not in EXPORT_SUFFIXES and name.name.lower() not in MANIFEST_NAMES:
+                reason = _skip_reason(name)
+                if reason is not None:
+                    skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
                 with zf.open(info) as stream:
                     # Read one byte past the declared size: a lying header cannot inflate further.

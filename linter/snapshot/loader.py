@@ -17,16 +17,17 @@ from linter.snapshot.inputs import InputFile, gather
 from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
-from linter.snapshot.model import FileInventory, Snapshot, SnapshotObject, Source
+from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
 
 
 def load_snapshot(paths: list[str]) -> Snapshot:
-    exports, manifest_files = gather(paths)
-    manifests = [(PurePosixPath(m.relative).parent, load_manifest(m)) for m in manifest_files]
-    snapshot = Snapshot()
+    found = gather(paths)
+    exports = found.exports
+    manifests = [(PurePosixPath(m.relative).parent, load_manifest(m)) for m in found.manifests]
+    snapshot = Snapshot(skipped=found.skipped)
     if manifests:
         snapshot.manifest = manifests[0][1].manifest
         for _, extra in manifests[1:]:
@@ -36,7 +37,9 @@ def load_snapshot(paths: list[str]) -> Snapshot:
                 Source(extra.manifest.source or "", 1),
             )
     if not exports:
-        raise InputError(" ".join(paths), "no export files found (.xml, .clixml or .json)")
+        raise InputError(
+            " ".join(paths), "no export files found (.xml, .clixml or .json)" + _skipped_note(found.skipped)
+        )
     seen: dict[tuple[str, str, str], SnapshotObject] = {}
     for item in exports:
         facts = _facts(item, manifests)
@@ -53,6 +56,14 @@ def load_snapshot(paths: list[str]) -> Snapshot:
             snapshot.objects.append(obj)
             snapshot.exported.add((obj.kind, obj.side))
     return snapshot
+
+
+def _skipped_note(skipped: list[SkippedFile]) -> str:
+    if not skipped:
+        return ""
+    names = ", ".join(PurePosixPath(s.path.replace("!", "/")).name for s in skipped[:5])
+    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return f"; skipped {len(skipped)} other file(s): {names}{more}"
 
 
 def _facts(item: InputFile, manifests: list[tuple[PurePosixPath, LoadedManifest]]) -> FileFacts:

@@ -128,9 +128,18 @@ class Manifest:
     source: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file found under an input folder or in a zip that was not read, and why."""
+
+    path: str
+    reason: str
+
+
 @dataclass(slots=True)
 class Snapshot:
     objects: list[SnapshotObject] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)  # files found but not read, with the reason
     warnings: list[SnapshotWarning] = field(default_factory=list)
     files: list[FileInventory] = field(default_factory=list)
     manifest: Manifest | None = None

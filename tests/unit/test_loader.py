@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from testkit import CORPUS
+from testkit import CORPUS, SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -24,7 +24,7 @@ runner = CliRunner()
 def export_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "contoso"
     (folder / "onprem" / "transport").mkdir(parents=True)
-    shutil.copy(E19 / "GetSendConnector.xml", folder / "onprem" / "GetSendConnector.xml")
+    shutil.copy(E19 / "GetSendConnector.xml", folder / "onprem" / "Get-SendConnector.xml")
     shutil.copy(E19 / "GetReceiveConnector.xml", folder / "onprem" / "transport" / "GetReceiveConnector.xml")
     shutil.copy(E19 / "GetAcceptedDomain.xml", folder / "onprem" / "GetAcceptedDomain.xml")
     (folder / "notes.txt").write_text("not an export")
@@ -157,3 +157,28 @@ def test_an_invalid_exchange_value_is_kept_and_reported(tmp_path: Path) -> None:
     value = snapshot.objects[0].get("TlsCertificateName")
     assert value.text == "CN=localhost" and "<I>issuer<S>subject" in value.reason
     assert [w.code for w in snapshot.warnings] == ["invalid-value"]
+
+
+def test_files_found_but_not_read_are_listed_with_the_reason(tmp_path: Path) -> None:
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "exchange2019-healthy" / "onprem" / "Get-SendConnector.xml", folder)
+    (folder / "notes.txt").write_text("Name : x\n", encoding="utf-8")
+    (folder / "connectors.csv").write_text("a,b\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    with zipfile.ZipFile(folder / "more.zip", "w") as archive:
+        archive.writestr("fl.txt", "Name : y\n")
+    snapshot = load_snapshot([str(folder)])
+    assert [(Path(s.path.split("!")[-1]).name, s.reason.split(" (")[0]) for s in snapshot.skipped] == [
+        ("connectors.csv", "not an export file type"),
+        ("fl.txt", "not an export file type"),
+        ("notes.txt", "not an export file type"),
+    ]
+    assert len(snapshot.objects) == 1
+
+
+def test_a_folder_of_non_exports_names_what_it_skipped(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Name : x\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no export files found .*; skipped 1 other file\(s\): notes.txt"):
+        load_snapshot([str(tmp_path)])
