@@ -24,7 +24,7 @@ runner = CliRunner()
 def export_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "contoso"
     (folder / "onprem" / "transport").mkdir(parents=True)
-    shutil.copy(E19 / "GetSendConnector.xml", folder / "onprem" / "Get-SendConnector.xml")
+    shutil.copy(E19 / "GetSendConnector.xml", folder / "onprem" / "GetSendConnector.xml")
     shutil.copy(E19 / "GetReceiveConnector.xml", folder / "onprem" / "transport" / "GetReceiveConnector.xml")
     shutil.copy(E19 / "GetAcceptedDomain.xml", folder / "onprem" / "GetAcceptedDomain.xml")
     (folder / "notes.txt").write_text("not an export")
