@@ -28,8 +28,8 @@ FORMATS = ("json", "text", "sarif", "csv", "markdown", "junit", "html")
 
 
 def _report(copies: int):  # type: ignore[no-untyped-def]
-    from linter.rules.engine import lint
     from linter.rules.loader import load_rules
+    from linter.run.pipeline import eop_dataset_info, lint_snapshot
     from linter.run.results import Report
     from linter.snapshot.model import SnapshotObject
     from linter.support.resources import builtin_rules_dir
@@ -37,8 +37,18 @@ def _report(copies: int):  # type: ignore[no-untyped-def]
     rules = load_rules([builtin_rules_dir()])
     snapshot = scaled_snapshot(copies)
     checked: list[tuple[str, SnapshotObject]] = []
-    findings = lint(snapshot, rules, date(2026, 11, 28), frozenset(), checked)
-    return Report(findings, rules, date(2026, 11, 28), len(snapshot.objects), checked, None, [], snapshot)
+    as_of = date(2026, 11, 28)
+    findings, coverage = lint_snapshot(snapshot, [f"scaled x{copies}"], rules, as_of, frozenset(), checked)
+    return Report(
+        findings=findings,
+        rules=rules,
+        as_of=as_of,
+        object_count=len(snapshot.objects),
+        eop_dataset=eop_dataset_info(as_of),
+        coverage=coverage,
+        checked=checked,
+        snapshot=snapshot,
+    )
 
 
 def render_times(copies: int, repeat: int = 3) -> tuple[int, dict[str, float]]:

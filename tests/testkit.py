@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from linter.findings.model import Finding
+from linter.run.coverage import Coverage
 from linter.run.results import DatasetInfo, Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,5 +106,6 @@ def make_report(findings: list[Finding], **values: Any) -> Report:
         "as_of": date(2026, 1, 1),
         "object_count": 1,
         "eop_dataset": DatasetInfo("2026-01-01", "shipped with hybridlint", 0, False),
+        "coverage": Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], [], []),
     }
     return Report(**(fields | values))

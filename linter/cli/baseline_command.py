@@ -25,9 +25,9 @@ def baseline_create(
 ) -> None:
     """Lint a snapshot and record every finding's fingerprint as accepted."""
     from linter.findings.baseline import write_baseline
-    from linter.rules.engine import lint as run_lint
+    from linter.run.pipeline import lint_snapshot
 
     today = as_of_date(as_of)
-    findings = run_lint(read_snapshot(paths), load_rules(rules), today, frozenset(disable))
+    findings, _ = lint_snapshot(read_snapshot(paths), paths, load_rules(rules), today, frozenset(disable))
     write_baseline(output, findings, today)
     typer.echo(f"wrote {output}: {len({f.fingerprint for f in findings})} finding(s) accepted", err=True)

@@ -10,8 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-# The side of the object a finding is about; "configuration" for findings about .hybridlint.yaml itself.
-FindingSide = Literal["on-premises", "exchange-online", "configuration"]
+# The side of the object a finding is about; "configuration" for findings about .hybridlint.yaml
+# itself, "snapshot" for findings about the snapshot as a whole (what it lacks or mixes).
+FindingSide = Literal["on-premises", "exchange-online", "configuration", "snapshot"]
 Severity = Literal["error", "warning", "info"]
 Outcome = Literal["fail", "inconclusive", "error"]  # error: the rule itself failed on this object
 Category = Literal[

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.findings.model import Finding, count_findings
+from linter.report.coverage_view import coverage_json
 from linter.rules.model import Rule
 from linter.support.userfiles import tool_header
 
@@ -50,6 +51,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         },
         "findings": [finding_to_json(f) for f in findings],
         "ruleset": ruleset(report.rules),
+        "coverage": coverage_json(report.coverage),
     }
     if report.snapshot is not None:
         from linter.snapshot.serialize import snapshot_to_json

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.findings.model import SEVERITIES, Finding, count_findings
+from linter.report.coverage_view import coverage_lines
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -65,6 +66,7 @@ def render_report(report: Report) -> str:
                 lines += _finding(finding)
             lines.append("")
     lines.append(summary_line(report))
+    lines += ["", "COVERAGE", *(f"  {line}" for line in coverage_lines(report.coverage))]
     if report.suppressed:
         lines += ["", f"SUPPRESSED ({len(report.suppressed)}), not counted above"]
     for finding, entry in report.suppressed:

@@ -15,6 +15,7 @@ from typing import Any
 from linter.rules import rule_cache
 from linter.rules.expressions.compiler import compile_expression, compile_typed
 from linter.rules.expressions.grammar import KEYWORDS
+from linter.rules.expressions.lookups import looked_up_kinds
 from linter.rules.expressions.scope import META, Compiled, CompileError, StaticType
 from linter.rules.model import Position, Rule, RuleTest, Template
 from linter.snapshot.property_types import property_types
@@ -205,6 +206,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
         raw=data,
         definitions=definitions,
     )
+    rule.reads = looked_up_kinds(trees.values())
     if rule.property_name:
         _check_property(source, rule, trees)
     tests_line = source.line_of("tests")

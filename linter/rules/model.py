@@ -63,3 +63,5 @@ class Rule:
     tests: list[RuleTest] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     definitions: dict[str, Compiled] = field(default_factory=dict, repr=False)  # `let:`, in order
+    # (kind, side or None) its expressions look up by a literal kind: exports it needs besides its own kind
+    reads: set[tuple[str, str | None]] = field(default_factory=set)

@@ -12,11 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.findings.model import Finding
+from linter.support.errors import InputError
+
 if TYPE_CHECKING:
     from linter.findings.diff import SnapshotDiff
     from linter.findings.suppressions import Suppression
     from linter.rules.model import Rule
+    from linter.run.coverage import Coverage
     from linter.run.results import DatasetInfo, Report
+    from linter.snapshot.model import Snapshot, SnapshotObject
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,12 @@ class LintOptions:
 def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> Report:
     """The report of the snapshot made of `paths`; InputError for bad input of any kind."""
     from linter.findings.suppressions import apply_suppressions
-    from linter.rules.engine import lint
     from linter.run.results import BaselineSummary, Report
     from linter.snapshot.loader import load_snapshot
-    from linter.snapshot.model import SnapshotObject
 
     snapshot = load_snapshot(paths)
     checked: list[tuple[str, SnapshotObject]] = []
-    findings = lint(snapshot, rules, options.as_of, options.disabled, checked if options.record_checks else None)
+    findings, coverage = lint_snapshot(snapshot, paths, rules, options.as_of, options.disabled, checked)
     suppressed = []
     entries = suppressions_for(paths, options.config)
     if entries is not None:
@@ -57,11 +60,38 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         as_of=options.as_of,
         object_count=len(snapshot.objects),
         eop_dataset=eop_dataset_info(options.as_of),
-        checked=checked,
+        coverage=coverage,
+        checked=checked if options.record_checks else [],
         baseline=baseline,
         suppressed=suppressed,
         snapshot=snapshot,
     )
+
+
+def lint_snapshot(
+    snapshot: Snapshot,
+    paths: list[str],
+    rules: list[Rule],
+    as_of: date,
+    disabled: frozenset[str] = frozenset(),
+    checked: list[tuple[str, SnapshotObject]] | None = None,
+) -> tuple[list[Finding], Coverage]:
+    """The rules' findings and the `input` findings, sorted, and what the lint covered.
+
+    A snapshot from which no object at all was read is bad input, not a clean result.
+    """
+    from linter.rules.engine import lint
+    from linter.run.coverage import input_findings, measure
+
+    if not snapshot.objects:
+        skipped = f"; {len(snapshot.skipped)} other file(s) skipped" if snapshot.skipped else ""
+        problem = f"nothing to lint: no object was read from {len(snapshot.files)} export file(s){skipped}"
+        raise InputError(" ".join(paths), problem)
+    pairs: list[tuple[str, SnapshotObject]] = [] if checked is None else checked
+    findings = lint(snapshot, rules, as_of, disabled, pairs)
+    coverage = measure(snapshot, rules, disabled, pairs, findings)
+    findings += input_findings(snapshot, coverage, paths)
+    return sorted(findings, key=Finding.sort_key), coverage
 
 
 def eop_dataset_info(as_of: date) -> DatasetInfo:
@@ -89,13 +119,12 @@ def build_diff(before: str, after: str, rules: list[Rule], as_of: date, config: 
     unused entry) describe the file, which both snapshots share, not the change: they are left out.
     """
     from linter.findings.diff import diff_snapshots
-    from linter.findings.model import Finding
     from linter.findings.suppressions import apply_suppressions
-    from linter.rules.engine import lint
     from linter.snapshot.loader import load_snapshot
 
     old, new = load_snapshot([before]), load_snapshot([after])
-    findings_before, findings_after = lint(old, rules, as_of), lint(new, rules, as_of)
+    findings_before, _ = lint_snapshot(old, [before], rules, as_of)
+    findings_after, _ = lint_snapshot(new, [after], rules, as_of)
     entries = suppressions_for([after], config)
     if entries is None:
         return diff_snapshots(old, new, findings_before, findings_after)

@@ -12,6 +12,7 @@ from datetime import date
 from linter.findings.model import SEVERITIES, Finding, Severity
 from linter.findings.suppressions import Suppression
 from linter.rules.model import Rule
+from linter.run.coverage import Coverage
 from linter.snapshot.model import Snapshot, SnapshotObject
 
 
@@ -43,6 +44,7 @@ class Report:
     as_of: date
     object_count: int
     eop_dataset: DatasetInfo
+    coverage: Coverage  # what was read, skipped, and which rules ran, did not apply or could not run
     checked: list[tuple[str, SnapshotObject]] = field(default_factory=list)  # (rule id, object) pairs run
     baseline: BaselineSummary | None = None  # with lint --baseline
     suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)  # listed apart, never dropped

@@ -104,8 +104,10 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
     else:
         raise InputError(item.display, "not an export: expected CLIXML (Export-Clixml) or JSON (ConvertTo-Json)")
     hint = facts.kind or jsonexport.kind_from_file_name(item.relative)
-    if hint is not None:
+    if hint is not None and not objects:
         # A Get-OutboundConnector file that holds nothing still says "there is no outbound connector".
+        # A file that held objects says so through them, on their side only: an Exchange Online
+        # Get-AcceptedDomain file says nothing of the on-premises accepted domains.
         snapshot.exported.add((hint, facts.side or kinds.implied_side(hint)))
     for obj in objects:
         inventory.object_count += 1

@@ -74,6 +74,7 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
             }
             for f in snapshot.files
         ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in snapshot.skipped],
         "objects": [object_to_json(o) for o in snapshot.objects],
         "warnings": [{"code": w.code, "message": w.message, "source": w.source.to_json()} for w in snapshot.warnings],
     }
