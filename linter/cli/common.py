@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from linter.cli.options import FailOn
     from linter.findings.model import Finding
     from linter.rules.model import Rule
-    from linter.snapshot.model import Snapshot
+    from linter.snapshot.model import Snapshot, SnapshotWarning
 
 
 def as_of_date(text: str | None) -> date:
@@ -82,6 +82,21 @@ def warn_if_stale(today: date) -> None:
             "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'",
             err=True,
         )
+
+
+READER_WARNINGS_SHOWN = 3
+
+
+def show_reader_warnings(warnings: list[SnapshotWarning], verbose: bool) -> None:
+    """How many warnings the readers gave, and the first few (all with --verbose), on stderr: what
+    was cut, dropped or not understood while reading changes what the findings can be trusted for."""
+    if not warnings:
+        return
+    shown = warnings if verbose else warnings[:READER_WARNINGS_SHOWN]
+    rest = "" if len(shown) == len(warnings) else f" (the first {len(shown)}; --verbose lists all)"
+    typer.echo(f"{len(warnings)} reader warning(s){rest}:", err=True)
+    for warning in shown:
+        typer.echo(f"  {warning}", err=True)
 
 
 def write(text: str, target: Path | None) -> None:

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from linter.cli.common import as_of_date, color_terminal, exit_on, load_rules, rule_folders, warn_if_stale, write
+from linter.cli.common import (
+    as_of_date,
+    color_terminal,
+    exit_on,
+    load_rules,
+    rule_folders,
+    show_reader_warnings,
+    warn_if_stale,
+    write,
+)
 from linter.cli.options import (
     NO_IDS,
     NO_PATHS,
@@ -56,6 +65,9 @@ def lint(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Parallel snapshots with --batch (0: all cores).")
     ] = 0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every reader warning on stderr, not only the first few.")
+    ] = False,
 ) -> None:
     """Lint a snapshot with the built-in rules and any --rules folders."""
     from linter.report.registry import parse_formats
@@ -78,6 +90,8 @@ def lint(
         raise typer.Exit(code)
     report = build_report(paths, loaded, options)
     warn_if_stale(today)
+    if formats == ["text"]:
+        show_reader_warnings(report.coverage.warnings, verbose)
     if report.baseline is not None:
         known = report.baseline
         typer.echo(

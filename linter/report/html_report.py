@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
+from linter.report.html_coverage import coverage_section
 from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
 
 if TYPE_CHECKING:
@@ -264,6 +265,7 @@ def render_report(report: Report) -> str:
     ]
     if report.suppressed:
         body += _suppressed(report)
+    body += coverage_section(report.coverage)
     if report.snapshot is not None:
         body += inventory(report.snapshot)
     body.append("</main>")

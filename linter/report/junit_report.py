@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from linter.findings.model import Finding
+from linter.report.coverage_view import STATUS_LABELS
+from linter.run.coverage import SIDE_NAMES
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -54,6 +56,34 @@ def _case(
     return tag
 
 
+def _coverage_suite(root: ElementTree.Element, report: Report) -> tuple[int, int]:
+    """A suite saying what was read: a case per side and per export the rules need (skipped when
+    missing), one per file skipped; the readers' warnings as its system-err. (tests, skipped)."""
+    coverage = report.coverage
+    suite = ElementTree.SubElement(root, "testsuite", name="hybridlint.coverage")
+    cases: list[tuple[str, str | None]] = [
+        (f"side {side}", None if n else f"no {SIDE_NAMES[side]} object was read")
+        for side, n in coverage.objects_per_side.items()
+    ]
+    cases += [
+        (f"export {k.kind} ({k.side})", None if k.status != "missing" else "not in the snapshot, so not checked")
+        for k in coverage.kinds
+    ]
+    cases += [(f"file {s.path}", f"skipped: {s.reason}") for s in coverage.skipped]
+    for name, skip in cases:
+        case = ElementTree.SubElement(suite, "testcase", classname="hybridlint.coverage", name=_xml_text(name))
+        if skip is not None:
+            ElementTree.SubElement(case, "skipped", message=_xml_text(skip))
+    if coverage.warnings:
+        ElementTree.SubElement(suite, "system-err").text = _xml_text("\n".join(map(str, coverage.warnings)))
+    skipped = sum(1 for _, skip in cases if skip is not None)
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", "0")
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return len(cases), skipped
+
+
 def _key(finding: Finding) -> Key:
     return (finding.kind, finding.side, finding.identity, finding.server or "")
 
@@ -71,6 +101,9 @@ def render_report(report: Report) -> str:
     root = ElementTree.Element("testsuites", name="hybridlint")
     totals = {"tests": 0, "failure": 0, "error": 0, "skipped": 0}
     titles = {rule.id: rule.title for rule in report.rules}
+    statuses = {
+        r.rule_id: f"{STATUS_LABELS[r.status]}{': ' + r.detail if r.detail else ''}" for r in report.coverage.rules
+    }
     for rule_id in sorted(by_rule):
         cases = by_rule[rule_id]
         suite = ElementTree.SubElement(root, "testsuite", name=rule_id)
@@ -79,6 +112,8 @@ def render_report(report: Report) -> str:
             counts[_case(suite, rule_id, key, cases[key], reasons.get((rule_id, key)))] += 1
         properties = ElementTree.Element("properties")
         ElementTree.SubElement(properties, "property", name="title", value=titles.get(rule_id, ""))
+        if rule_id in statuses:
+            ElementTree.SubElement(properties, "property", name="coverage", value=_xml_text(statuses[rule_id]))
         suite.insert(0, properties)
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(counts["failure"]))
@@ -87,6 +122,9 @@ def render_report(report: Report) -> str:
         totals["tests"] += len(cases)
         for name in ("failure", "error", "skipped"):
             totals[name] += counts[name]
+    skipped = _coverage_suite(root, report)
+    totals["tests"] += skipped[0]
+    totals["skipped"] += skipped[1]
     root.set("tests", str(totals["tests"]))
     root.set("failures", str(totals["failure"]))
     root.set("errors", str(totals["error"]))

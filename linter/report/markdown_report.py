@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from linter.findings.model import SEVERITIES, Finding
+from linter.report.coverage_view import coverage_lines
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -80,4 +81,15 @@ def render_report(report: Report) -> str:
                 f"{_text(entry.owner or '')} | {entry.expires.isoformat() if entry.expires else ''} |"
             )
         lines.append("")
+    lines += _coverage(report)
     return "\n".join(lines)
+
+
+def _coverage(report: Report) -> list[str]:
+    coverage = report.coverage
+    lines = ["## Coverage", "", *(f"- {_text(line.strip())}" for line in coverage_lines(coverage)), ""]
+    if coverage.warnings:
+        lines += [f"### Reader warnings ({len(coverage.warnings)})", ""]
+        lines += [f"- {_code(str(w.source))} {_text(w.code)}: {_text(w.message)}" for w in coverage.warnings]
+        lines.append("")
+    return lines

@@ -16,6 +16,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from linter.findings.model import SEVERITIES, Finding, count_findings
+from linter.report.coverage_view import coverage_lines
 from linter.report.text_report import by_severity_and_object, object_label
 
 if TYPE_CHECKING:
@@ -112,3 +113,7 @@ def print_report(report: Report, console: Console) -> None:
             )
         console.print()
     console.print(summary_text(report))
+    coverage = report.coverage
+    style = "yellow" if coverage.missing_sides() or coverage.rules_with("could-not-run") else "dim"
+    for line in coverage_lines(coverage):
+        console.print(Text(line, style), markup=False, highlight=False)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.findings.model import Finding
+from linter.report.coverage_view import coverage_json
 from linter.rules.model import Rule
 
 if TYPE_CHECKING:
@@ -127,12 +128,30 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                         "rules": [rule_descriptor(rule) for rule in ordered],
                     }
                 },
+                "invocations": [_invocation(report)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                "properties": {"asOf": report.as_of.isoformat()},
+                "properties": {"asOf": report.as_of.isoformat(), "coverage": coverage_json(report.coverage)},
             }
         ],
     }
+
+
+def _notification(level: str, text: str, file: str, line: int | None) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(file)}}
+    if line:
+        location["region"] = {"startLine": line}
+    return {"level": level, "message": {"text": text}, "locations": [{"physicalLocation": location}]}
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run as SARIF tells it: the readers' warnings and the files skipped, as notifications."""
+    notes = [
+        _notification("warning", f"{w.code}: {w.message}", w.source.file, w.source.line)
+        for w in report.coverage.warnings
+    ]
+    notes += [_notification("note", f"skipped: {s.reason}", s.path, None) for s in report.coverage.skipped]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 def render_report(report: Report) -> str:

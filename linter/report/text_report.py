@@ -67,6 +67,8 @@ def render_report(report: Report) -> str:
             lines.append("")
     lines.append(summary_line(report))
     lines += ["", "COVERAGE", *(f"  {line}" for line in coverage_lines(report.coverage))]
+    if report.coverage.warnings:
+        lines.append("  (the reader warnings: on stderr with lint --verbose, and in every other format)")
     if report.suppressed:
         lines += ["", f"SUPPRESSED ({len(report.suppressed)}), not counted above"]
     for finding, entry in report.suppressed:

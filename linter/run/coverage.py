@@ -221,7 +221,9 @@ def _organisations(snapshot: Snapshot) -> str:
     manifests = [w for w in snapshot.warnings if w.code == "manifest"]
     if manifests:
         return "More than one snapshot.yaml was read"
-    hybrids = [o for o in snapshot.objects if o.kind == "HybridConfiguration" and o.side == ON_PREMISES]
+    hybrids = [
+        o for o in snapshot.objects + snapshot.conflicting if o.kind == "HybridConfiguration" and o.side == ON_PREMISES
+    ]
     if len(hybrids) > 1:
         return f"{len(hybrids)} on-premises HybridConfiguration objects were read (an organisation has one)"
     tenants: set[str] = set()

@@ -48,6 +48,8 @@ def load_snapshot(paths: list[str]) -> Snapshot:
             first = seen.get(key)
             if first is not None:
                 same = "" if first.properties == obj.properties else " with different values; the first is kept"
+                if same:
+                    snapshot.conflicting.append(obj)
                 snapshot.warn(
                     "duplicate", f"{obj.kind} '{obj.identity}' was already read from {first.source}{same}", obj.source
                 )

@@ -140,6 +140,9 @@ class SkippedFile:
 class Snapshot:
     objects: list[SnapshotObject] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)  # files found but not read, with the reason
+    # Objects read again (same kind, side and identity) with other values, and so dropped: the
+    # first is kept. Two organisations' snapshots mixed together show here.
+    conflicting: list[SnapshotObject] = field(default_factory=list)
     warnings: list[SnapshotWarning] = field(default_factory=list)
     files: list[FileInventory] = field(default_factory=list)
     manifest: Manifest | None = None
