@@ -121,11 +121,27 @@ def _shown(expression: Any, env: Env) -> str | None:
         return f"(could not be computed: {exc})"
 
 
+class _NoValueForFix(Exception):
+    """A fix's placeholder has no value: the export lacks it, or holds null."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
 def _safe_render(template: Template, env: Env) -> str | None:
+    """The fix, or a PowerShell comment saying why it cannot be written: a value the fix needs is
+    never printed as `(unknown ...)` or expanded to `$null` in a command someone may paste."""
     try:
         return render(template, env) or None
+    except _NoValueForFix as exc:
+        return (
+            "# No fix can be written from this export: "
+            + "; ".join(reasons for reasons in exc.reasons)
+            + ".\n# Re-export the objects named above with every property, then lint again."
+        )
     except _RULE_ERRORS as exc:
-        return f"(could not be built: {exc})"
+        return f"# No fix can be written: the rule could not compute it ({exc})."
 
 
 def render(template: Template, env: Env) -> str:
@@ -135,6 +151,8 @@ def render(template: Template, env: Env) -> str:
             out.append(part)
             continue
         value = part(env)
+        if template.powershell and (value is None or isinstance(value, Unknown)):
+            raise _NoValueForFix(list(value.reasons) if isinstance(value, Unknown) else ["a value it needs is empty"])
         text = as_text(value)
         quoted = template.powershell and not isinstance(value, PowerShellCode)
         out.append(text.replace("'", "''") if quoted else text)

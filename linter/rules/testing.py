@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from linter.findings.model import Finding
 from linter.rules.engine import lint
 from linter.rules.model import Rule, RuleTest
 from linter.snapshot.build import finish
@@ -26,6 +27,7 @@ class TestResult:
     rule: Rule
     test: RuleTest
     problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what the rule found in the test's snapshot
 
     @property
     def passed(self) -> bool:
@@ -63,6 +65,7 @@ def run_test(rule: Rule, test: RuleTest) -> TestResult:
         return result
     as_of = date.fromisoformat(test.as_of) if test.as_of else DEFAULT_AS_OF
     findings = [f for f in lint(snapshot, [rule], as_of) if f.rule_id == rule.id]
+    result.findings = findings
     remaining = list(findings)
     for expected in test.expect:
         outcome = expected.get("outcome", "fail")

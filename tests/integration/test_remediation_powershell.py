@@ -1,0 +1,64 @@
+"""Every fix hybridlint prints is PowerShell that parses and carries no leaked value: for every
+finding of every rule test, every sample and every real corpus folder."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from powershell import fix_problems, syntax_errors
+from testkit import AS_OF_DATE, CORPUS, SAMPLES
+
+from linter.findings.model import Finding
+from linter.rules.loader import load_rules
+from linter.rules.testing import run_test
+from linter.run.pipeline import LintOptions, build_report
+from linter.support.errors import InputError
+from linter.support.resources import builtin_rules_dir
+
+SNAPSHOTS = sorted(
+    [p for p in SAMPLES.iterdir() if p.is_dir() and p.name != "tools"]
+    + [p for p in CORPUS.iterdir() if p.is_dir()]
+    + [p for p in (CORPUS / "css-exchange").iterdir() if p.is_dir()]
+)
+
+
+@cache
+def _rules() -> list:  # type: ignore[type-arg]
+    return load_rules([builtin_rules_dir()])
+
+
+def _problems(findings: list[Finding]) -> list[str]:
+    return [
+        f"{f.rule_id} on {f.kind} '{f.identity}': {problem}\n{f.remediation}"
+        for f in findings
+        if f.remediation
+        for problem in fix_problems(f.remediation)
+    ]
+
+
+def test_the_checker_finds_what_it_looks_for() -> None:
+    assert syntax_errors("Set-SendConnector -Identity 'x' -CloudServicesMailEnabled $true") == []
+    assert syntax_errors("# only a comment") == []
+    assert syntax_errors("Set-X -Identity 'unterminated")
+    assert fix_problems("Set-X -Name '(unknown: the export lacks it)'")
+    assert fix_problems("Set-X -Enabled True")
+    assert fix_problems("Set-X -Domains ['a', 'b']")
+    assert not fix_problems("Set-X -Enabled $true -Name 'True Story'")
+
+
+def test_every_rule_test_finding_has_a_valid_fix() -> None:
+    findings = [f for rule in _rules() for test in rule.tests for f in run_test(rule, test).findings]
+    assert len([f for f in findings if f.remediation]) > 50
+    assert not _problems(findings), "\n\n".join(_problems(findings))
+
+
+@pytest.mark.parametrize("snapshot", SNAPSHOTS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_every_finding_on_samples_and_the_corpus_has_a_valid_fix(snapshot: Path) -> None:
+    try:
+        report = build_report([str(snapshot)], _rules(), LintOptions(AS_OF_DATE))
+    except InputError:
+        pytest.skip(f"{snapshot.name} holds no export hybridlint reads")
+    problems = _problems(report.findings)
+    assert not problems, "\n\n".join(problems)

@@ -1,0 +1,55 @@
+"""PowerShell checked without PowerShell: a fix is parsed with tree-sitter-powershell and read for
+text that only a bug puts there.
+
+tree-sitter-powershell reports a script made only of comments as an error
+(hybrid-facts.md 10.3), so a fix is parsed with a final `$null` statement appended.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# What a fix never holds unless a value leaked into it the wrong way: the engine's markers for a
+# value it could not compute, and Python's spelling of null, booleans and containers.
+_LEAKS = [
+    (re.compile(r"\(unknown[:)]"), "an unknown value"),
+    (re.compile(r"\(could not be (computed|built)"), "a value the rule could not compute"),
+    (re.compile(r"(?<![$\w'-])(None|True|False)(?![\w'-])"), "a Python None/True/False"),
+    (re.compile(r"\[(True|False|None|'[^']*')(, |\])"), "a Python list"),
+]
+
+
+@cache
+def _parser() -> Any:
+    import tree_sitter
+    import tree_sitter_powershell
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
+
+
+def syntax_errors(script: str) -> list[str]:
+    """Where `script` does not parse as PowerShell: 'line:column: near <text>' per error."""
+    source = (script + "\n$null\n").encode("utf-8")
+    tree = _parser().parse(source)
+    problems: list[str] = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            row, column = node.start_point
+            near = source[node.start_byte : node.end_byte][:40].decode("utf-8", "replace")
+            problems.append(f"{row + 1}:{column + 1}: {'missing' if node.is_missing else 'near'} {near!r}")
+        elif node.has_error:
+            stack.extend(node.children)
+    return sorted(problems)
+
+
+def leaks(script: str) -> list[str]:
+    """Text in a fix that only a bug puts there (see _LEAKS); comments are read too."""
+    return [f"{label}: {match.group(0)!r}" for pattern, label in _LEAKS for match in pattern.finditer(script)]
+
+
+def fix_problems(script: str) -> list[str]:
+    return syntax_errors(script) + leaks(script)
