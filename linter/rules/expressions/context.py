@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from linter.datasets.clouds import Cloud, clouds
 from linter.rules.expressions.operators import value_attribute
 from linter.rules.expressions.text import fold
 from linter.rules.expressions.unknown import TRUNCATED, UNREADABLE, Unknown, unknown
@@ -198,14 +199,7 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
     facts["hybrid_transport_servers"] = sorted(
         {s for key in ("sending_servers", "receiving_servers", "edge_servers") for s in facts[key]}, key=str.lower
     )
-    tenant = _tenant(context)
-    if tenant:
-        facts["tenant"] = tenant
-        facts["coexistence_domain"] = f"{tenant}.mail.onmicrosoft.com"
-    else:
-        facts["tenant"] = facts["coexistence_domain"] = unknown(
-            "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send connectors)"
-        )
+    facts.update(_cloud_facts(context))
     versions: dict[str, ExchangeVersion] = {}
     manifest = context.snapshot.manifest
     if manifest is not None:
@@ -224,21 +218,72 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
     return facts
 
 
-def _tenant(context: EvaluationContext) -> str | None:
-    suffix = ".mail.onmicrosoft.com"
-    for domain in context.present("AcceptedDomain", EXCHANGE_ONLINE):
-        name = str(domain.get("DomainName") or "")
-        if domain.get("IsCoexistenceDomain") is True and name.lower().endswith(suffix):
-            return name[: -len(suffix)].lower()
-    candidates: list[str] = []
-    for domain in context.present("AcceptedDomain"):
-        candidates.append(str(domain.get("DomainName") or ""))
+def _cloud_names(context: EvaluationContext) -> list[str]:
+    """The names in the snapshot that tell which Microsoft 365 cloud the hybrid is joined to."""
+    names: list[str] = []
+    for domain in context.present("AcceptedDomain") + context.present("RemoteDomain"):
+        names.append(str(domain.get("DomainName") or ""))
     for connector in context.present("SendConnector"):
-        spaces = connector.get("AddressSpaces")
-        if isinstance(spaces, list):
-            candidates.extend(getattr(space, "address", "") for space in spaces)
-    for candidate in sorted(candidates):
-        name = candidate.lower().lstrip("*.")
-        if name.endswith(suffix) and name.count(".") == 3:
-            return name[: -len(suffix)]
-    return None
+        names += [str(getattr(s, "domain", "") or "") for s in _listed(connector.get("AddressSpaces"))]
+        names += [str(getattr(h, "host", h) or "") for h in _listed(connector.get("SmartHosts"))]
+        names.append(str(connector.get("TlsDomain") or ""))
+    for connector in context.present("ReceiveConnector"):
+        names += [str(getattr(c, "domain", "") or "") for c in _listed(connector.get("TlsDomainCapabilities"))]
+    return [n for n in names if n]
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _cloud_facts(context: EvaluationContext) -> dict[str, Any]:
+    """The cloud (worldwide, GCC High or DoD, 21Vianet) and its names, from the names the snapshot
+    holds; each is Unknown when no name, or names of more than one cloud, are found."""
+    names = _cloud_names(context)
+    named = [cloud for cloud in clouds() if any(cloud.names_it(n) for n in names)]
+    if len(named) == 1:
+        cloud = named[0]
+        tenant = _tenant(context, cloud)
+        return {
+            "cloud": cloud.id,
+            "cloud_name": cloud.name,
+            "eop_tls_name": cloud.eop_tls_name,
+            "coexistence_suffix": cloud.coexistence_suffix,
+            "eop_hosts": list(cloud.eop_hosts),
+            "tenant": tenant
+            if tenant
+            else unknown(
+                "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send "
+                "connectors)"
+            ),
+            "coexistence_domain": f"{tenant}.{cloud.coexistence_suffix}"
+            if tenant
+            else unknown(
+                "the coexistence domain is not in the snapshot (no <tenant>."
+                + cloud.coexistence_suffix
+                + " accepted domain or send connector)"
+            ),
+        }
+    reason = (
+        "the snapshot names more than one Microsoft 365 cloud (" + ", ".join(c.name for c in named) + ")"
+        if named
+        else "the Microsoft 365 cloud is not in the snapshot (no coexistence domain, EOP TLS name or EOP host)"
+    )
+    missing = unknown(reason)
+    return dict.fromkeys(
+        ("cloud", "cloud_name", "eop_tls_name", "coexistence_suffix", "eop_hosts", "tenant", "coexistence_domain"),
+        missing,
+    )
+
+
+def _tenant(context: EvaluationContext, cloud: Cloud) -> str | None:
+    """The tenant: the Exchange Online coexistence domain's, else the first <tenant>.<coexistence
+    suffix> among the accepted domains and send connector address spaces."""
+    for domain in context.present("AcceptedDomain", EXCHANGE_ONLINE):
+        tenant = cloud.tenant_of(str(domain.get("DomainName") or ""))
+        if domain.get("IsCoexistenceDomain") is True and tenant:
+            return tenant
+    candidates = [str(d.get("DomainName") or "") for d in context.present("AcceptedDomain")]
+    for connector in context.present("SendConnector"):
+        candidates += [str(getattr(s, "address", "") or "") for s in _listed(connector.get("AddressSpaces"))]
+    return next((t for c in sorted(candidates) if (t := cloud.tenant_of(c))), None)
