@@ -46,6 +46,8 @@ def test_the_checker_finds_what_it_looks_for() -> None:
     assert fix_problems("Set-X -Enabled True")
     assert fix_problems("Set-X -Domains ['a', 'b']")
     assert not fix_problems("Set-X -Enabled $true -Name 'True Story'")
+    assert fix_problems("# Re-run the HCW, or in Exchange Online: New-InboundConnector -Name 'x'")
+    assert not fix_problems("# Choose one:\n#   Set-SendConnector -Identity 'x' -Enabled $false")
 
 
 def test_every_rule_test_finding_has_a_valid_fix() -> None:
