@@ -28,6 +28,12 @@ Category = Literal[
     "input",
 ]
 FailOn = Literal["error", "warning", "info", "never"]
+# Where a fix runs: on-premises in the Exchange Management Shell, or in Exchange Online PowerShell.
+Shell = Literal["exchange-management-shell", "exchange-online-powershell"]
+SHELL_NAMES: dict[str, str] = {
+    "exchange-management-shell": "Exchange Management Shell",
+    "exchange-online-powershell": "Exchange Online PowerShell",
+}
 
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -68,6 +74,14 @@ class Finding:
     outcome: Outcome
     property_name: str | None = None
     missing: list[str] = field(default_factory=list)
+    shell: Shell | None = None  # where `remediation` runs; None without one
+
+    def shell_label(self) -> str | None:
+        """Where the fix runs, for people: 'Exchange Management Shell (on EX01)', 'Exchange Online PowerShell'."""
+        if self.shell is None:
+            return None
+        on = f" (on {self.server})" if self.server and self.shell == "exchange-management-shell" else ""
+        return SHELL_NAMES[self.shell] + on
 
     @property
     def fingerprint(self) -> str:

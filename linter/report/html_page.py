@@ -142,5 +142,6 @@ def finding_details(finding: Finding) -> str:
     items.append(f'<dt>Fingerprint</dt><dd class="mono muted">{esc(finding.fingerprint)}</dd>')
     items.append("</dl>")
     if finding.remediation:
-        items.append(f"<h3>Fix</h3><pre>{esc(finding.remediation)}</pre>")
+        where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
+        items.append(f"<h3>Fix{esc(where)}</h3><pre>{esc(finding.remediation)}</pre>")
     return "".join(items)

@@ -30,6 +30,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "expected": finding.expected,
         "actual": finding.actual,
         "remediation": finding.remediation,
+        "shell": finding.shell,
         "references": finding.references,
         "missing": finding.missing,
         "source": {"file": finding.file, "line": finding.line},

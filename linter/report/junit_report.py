@@ -29,6 +29,8 @@ def _details(finding: Finding) -> str:
     if finding.expected is not None or finding.actual is not None:
         parts += [f"expected: {finding.expected}", f"actual:   {finding.actual}"]
     if finding.remediation:
+        if finding.shell_label():
+            parts.append(f"run in:   {finding.shell_label()}")
         parts.append(f"fix:      {finding.remediation}")
     parts.append(f"source:   {finding.file}:{finding.line}")
     return _xml_text("\n".join(parts))

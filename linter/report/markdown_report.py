@@ -42,7 +42,8 @@ def _finding(finding: Finding) -> list[str]:
         lines += [f"- Reference: <{finding.references[0]}>"]
     if finding.remediation:
         fence = "~~~~" if "```" in finding.remediation else "```"
-        lines += ["", "Fix:", "", f"{fence}powershell", finding.remediation, fence]
+        where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
+        lines += ["", f"Fix{_text(where)}:", "", f"{fence}powershell", finding.remediation, fence]
     return [*lines, ""]
 
 

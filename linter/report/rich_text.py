@@ -57,7 +57,8 @@ def _finding(finding: Finding) -> Group:
     if finding.missing:
         parts.append(Padding(Text.assemble(("not in the export: ", "dim"), ", ".join(finding.missing)), (0, 0, 0, 4)))
     if finding.remediation:
-        parts.append(Padding(Text("fix:", "dim"), (0, 0, 0, 4)))
+        where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
+        parts.append(Padding(Text(f"fix{where}:", "dim"), (0, 0, 0, 4)))
         parts.append(
             Padding(
                 Syntax(

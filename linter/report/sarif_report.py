@@ -93,6 +93,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         ("expected", finding.expected),
         ("actual", finding.actual),
         ("remediation", finding.remediation),
+        ("shell", finding.shell),
     ):
         if value is not None:
             properties[name] = value

@@ -41,6 +41,8 @@ def _finding(finding: Finding) -> list[str]:
     if finding.missing:
         lines.append(f"      not in the export: {', '.join(finding.missing)}")
     if finding.remediation:
+        if finding.shell_label():
+            lines.append(f"      run in:   {finding.shell_label()}")
         lines.append("      fix:      " + finding.remediation.replace("\n", "\n                "))
     return lines
 

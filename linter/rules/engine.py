@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from linter.findings.model import Finding, Outcome, Severity
+from linter.findings.model import Finding, Outcome, Severity, Shell
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError
 from linter.rules.expressions.scope import Env
@@ -109,7 +109,14 @@ def _finding(
         outcome=outcome,
         property_name=rule.property_name,
         missing=missing,
+        shell=_shell(rule, obj) if remediation else None,
     )
+
+
+def _shell(rule: Rule, obj: SnapshotObject) -> Shell:
+    if rule.remediation_shell is not None:
+        return rule.remediation_shell
+    return "exchange-online-powershell" if obj.side == EXCHANGE_ONLINE else "exchange-management-shell"
 
 
 def _shown(expression: Any, env: Env) -> str | None:

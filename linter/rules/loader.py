@@ -205,6 +205,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
         aliases=list(data.get("aliases", [])),
         raw=data,
         definitions=definitions,
+        remediation_shell=data.get("remediation_shell"),
     )
     rule.reads = looked_up_kinds(trees.values())
     if rule.property_name:

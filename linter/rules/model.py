@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.findings.model import Category, Severity
+from linter.findings.model import Category, Severity, Shell
 from linter.rules.expressions.scope import Compiled
 
 
@@ -65,3 +65,4 @@ class Rule:
     definitions: dict[str, Compiled] = field(default_factory=dict, repr=False)  # `let:`, in order
     # (kind, side or None) its expressions look up by a literal kind: exports it needs besides its own kind
     reads: set[tuple[str, str | None]] = field(default_factory=set)
+    remediation_shell: Shell | None = None  # where the fix runs, when not on the object's side

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from linter.findings.model import Finding, FindingSide
+from linter.findings.model import Finding, FindingSide, Shell
 from linter.rules.model import Rule
 from linter.snapshot import kinds
 from linter.snapshot.model import (
@@ -268,6 +268,12 @@ def _onprem_export(kind: str) -> str:
 def _input_finding(
     rule_id: str, title: str, side: FindingSide, identity: str, file: str, message: str, remediation: str | None
 ) -> Finding:
+    # The export commands of one side run in that side's shell; of both sides, in two (no one shell).
+    shell: Shell | None = None
+    if remediation and side == ON_PREMISES:
+        shell = "exchange-management-shell"
+    elif remediation and side == EXCHANGE_ONLINE:
+        shell = "exchange-online-powershell"
     return Finding(
         rule_id=rule_id,
         title=title,
@@ -285,4 +291,5 @@ def _input_finding(
         file=file,
         line=1,
         outcome="fail",
+        shell=shell,
     )

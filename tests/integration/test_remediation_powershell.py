@@ -64,3 +64,34 @@ def test_every_finding_on_samples_and_the_corpus_has_a_valid_fix(snapshot: Path)
         pytest.skip(f"{snapshot.name} holds no export hybridlint reads")
     problems = _problems(report.findings)
     assert not problems, "\n\n".join(problems)
+
+
+def _rule_findings(rule_id: str) -> list[Finding]:
+    (rule,) = [r for r in _rules() if r.id == rule_id]
+    return [f for test in rule.tests for f in run_test(rule, test).findings if f.remediation]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "shell"),
+    [
+        ("HYB-SEND-003", "exchange-management-shell"),  # on-premises object, fixed on-premises
+        ("HYB-EXO-002", "exchange-online-powershell"),  # Exchange Online object, fixed there
+        ("HYB-ACCDOM-001", "exchange-management-shell"),  # Exchange Online domain missing on-premises
+        ("HYB-EXO-001", "exchange-online-powershell"),  # on-premises HybridConfiguration, connector made online
+    ],
+)
+def test_every_fix_says_which_shell_it_runs_in(rule_id: str, shell: str) -> None:
+    findings = _rule_findings(rule_id)
+    assert findings and {f.shell for f in findings} == {shell}
+
+
+def test_every_finding_with_a_fix_names_its_shell_in_every_report() -> None:
+    report = build_report([str(SAMPLES / "exchange2019-broken")], _rules(), LintOptions(AS_OF_DATE))
+    with_fix = [f for f in report.findings if f.remediation]
+    assert with_fix and all(f.shell for f in with_fix)
+    from linter.report.registry import render
+
+    text = render("text", report)
+    assert "run in:   Exchange Management Shell" in text
+    assert '"shell": "exchange-management-shell"' in render("json", report)
+    assert "(run in Exchange Management Shell" in render("markdown", report)
