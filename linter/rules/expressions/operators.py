@@ -152,6 +152,7 @@ _VALUE_ATTRIBUTES: dict[str, dict[str, Any]] = {
         "address": lambda v: str(v.address),
         "port": lambda v: v.port,
         "any_address": lambda v: v.is_any_address,
+        "version": lambda v: v.address.version,
     },
     "IPRange": {
         "low": lambda v: str(v.low),
