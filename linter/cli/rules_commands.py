@@ -41,14 +41,27 @@ def rules_show(
 
 
 @rules_app.command("validate")
-def rules_validate(folder: Annotated[Path, typer.Argument(help="Folder of rule files.")]) -> None:
-    """Load every rule of FOLDER: schema, expressions, property names, duplicate ids."""
-    from linter.rules.loader import load_rules
+def rules_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders of rule files.")],
+) -> None:
+    """Check every rule of PATHS: schema, expressions, property names, tests, duplicate ids.
 
-    if not folder.is_dir():
-        raise InputError(str(folder), "no such rule folder")
-    loaded = load_rules([folder])
-    typer.echo(f"{len(loaded)} rule(s) valid in {folder}")
+    Every problem of every file is listed, one line each (file:line:col: problem); exit 2 if any.
+    """
+    from linter.rules.loader import rule_files, validate_rule_files
+
+    for path in paths:
+        if not path.exists():
+            raise InputError(str(path), "no such rule file or folder")
+        if path.is_dir() and not rule_files(path):
+            raise InputError(str(path), "no rule files (.yaml, .yml) in this folder")
+    rules, problems = validate_rule_files(paths)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s); {len(rules)} rule(s) valid", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{len(rules)} rule(s) valid in {', '.join(map(str, paths))}")
 
 
 @rules_app.command("test")

@@ -16,11 +16,11 @@ from linter.rules import rule_cache
 from linter.rules.expressions.compiler import compile_expression, compile_typed
 from linter.rules.expressions.grammar import KEYWORDS
 from linter.rules.expressions.lookups import looked_up_kinds
-from linter.rules.expressions.scope import META, Compiled, CompileError, StaticType
+from linter.rules.expressions.scope import META, OTHER, Compiled, CompileError, StaticType
 from linter.rules.model import Position, Rule, RuleTest, Template
 from linter.snapshot.property_types import property_types
 from linter.support.errors import InputError
-from linter.support.userfiles import parse_yaml, plain_data, read_user_text, schema_problem
+from linter.support.userfiles import parse_yaml, plain_data, read_user_text, schema_problems
 
 # Names an expression already gives a meaning to; a `let:` name must not hide them.
 _RESERVED_NAMES = frozenset({"facts", "object", "today", *META})
@@ -41,6 +41,13 @@ class _Source:
     path: str
     text: str
     _tree: Any = None
+    # When set, problems are collected here instead of raised (`rules validate` reports them all).
+    problems: list[InputError] | None = None
+
+    def report(self, error: InputError) -> None:
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
 
     @property
     def tree(self) -> Any:
@@ -103,10 +110,16 @@ def load_rule_file(path: Path) -> Rule:
     return rule
 
 
-def _validate(source: _Source, data: dict[str, Any]) -> None:
-    problem = schema_problem("rule.schema.json", data, "rule")
-    if problem is not None:
-        raise InputError(source.path, problem.message, *source.where(problem.path, problem.at_key))
+def _validate(source: _Source, data: dict[str, Any]) -> bool:
+    """Whether `data` is a rule by the schema; each problem is reported (raised, or collected)."""
+    problems = schema_problems("rule.schema.json", data, "rule")
+    for problem in problems if source.problems is not None else problems[:1]:
+        source.report(InputError(source.path, problem.message, *source.where(problem.path, problem.at_key)))
+    return not problems
+
+
+def _invalid(env: Any) -> None:
+    """What an expression that did not compile evaluates to while its problems are collected."""
 
 
 def _compile(
@@ -124,7 +137,8 @@ def _compile(
         return compile_expression(str(text), kind, trees, definitions)
     except CompileError as exc:
         line, column = source.expression_position([key], exc.line, exc.column)
-        raise InputError(source.path, f"{key}: {exc}", line, column) from None
+        source.report(InputError(source.path, f"{key}: {exc}", line, column))
+        return _invalid
 
 
 def _template(
@@ -154,7 +168,7 @@ def _template(
             inner_line = before.count("\n") + exc.line
             inner_column = (len(before) - before.rfind("\n") - 1 if "\n" in before else len(before)) + exc.column
             line, column = source.expression_position([key], inner_line, inner_column)
-            raise InputError(source.path, f"{key}: placeholder {{{expression}}}: {exc}", line, column) from None
+            source.report(InputError(source.path, f"{key}: placeholder {{{expression}}}: {exc}", line, column))
     parts.append(text[position:])
     return Template([p for p in parts if p != ""], powershell)
 
@@ -169,12 +183,15 @@ def _definitions(
         reserved = name in KEYWORDS or name in _RESERVED_NAMES
         if reserved or name.lower() in (p.lower() for p in property_types(kind)):
             what = f"a property of {kind}" if not reserved else "a reserved name"
-            raise InputError(source.path, f"let: '{name}' is {what}; choose another name", *source.where(["let", name]))
+            where = source.where(["let", name])
+            source.report(InputError(source.path, f"let: '{name}' is {what}; choose another name", *where))
+            continue
         try:
             compiled[name], types[name] = compile_typed(str(text), kind, trees, types)
         except CompileError as exc:
             line, column = source.expression_position(["let", name], exc.line, exc.column)
-            raise InputError(source.path, f"let: {name}: {exc}", line, column) from None
+            source.report(InputError(source.path, f"let: {name}: {exc}", line, column))
+            compiled[name], types[name] = _invalid, OTHER
     return compiled, types
 
 
@@ -224,10 +241,12 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
             )
         )
     if not any(t.expect for t in rule.tests) or not any(not t.expect for t in rule.tests):
-        raise InputError(
-            source.path,
-            "tests need at least one case that fires and one that stays silent (expect: [])",
-            *source.where(["tests"]),
+        source.report(
+            InputError(
+                source.path,
+                "tests need at least one case that fires and one that stays silent (expect: [])",
+                *source.where(["tests"]),
+            )
         )
     return rule
 
@@ -247,7 +266,40 @@ def _check_property(source: _Source, rule: Rule, trees: dict[str, Any]) -> None:
     try:
         compile_expression(str(rule.property_name), rule.kind, trees)
     except CompileError as exc:
-        raise InputError(source.path, f"property: {exc}", *source.where(["property"])) from None
+        source.report(InputError(source.path, f"property: {exc}", *source.where(["property"])))
+
+
+def validate_rule_files(paths: list[Path]) -> tuple[list[Rule], list[InputError]]:
+    """Every rule file of `paths` (files or folders) checked in full: the rules that are valid, and
+    every problem of every file (not only the first), each at its file, line and column."""
+    files = [f for p in paths for f in (rule_files(p) if p.is_dir() else [p])]
+    rules: list[Rule] = []
+    problems: list[InputError] = []
+    seen: dict[str, Rule] = {}
+    for path in files:
+        try:
+            text = read_user_text(path, MAX_RULE_BYTES, "rule file")
+            tree = parse_yaml(str(path), text, positions=False)
+        except InputError as exc:
+            problems.append(exc)
+            continue
+        found: list[InputError] = []
+        source = _Source(str(path), text, problems=found)
+        if not isinstance(tree, dict):
+            problems.append(InputError(str(path), "a rule file holds one mapping (id, title, check, ...)"))
+            continue
+        data = plain_data(tree)
+        if _validate(source, data):
+            rule = _build(source, data, {})
+            if rule.id in seen:
+                where = (rule.source.line, rule.source.column)
+                also = seen[rule.id].source.file
+                found.append(InputError(str(path), f"duplicate rule id {rule.id} (also in {also})", *where))
+            elif not found:
+                rules.append(rule)
+            seen.setdefault(rule.id, rule)
+        problems += found
+    return rules, problems
 
 
 def load_rules(folders: list[Path]) -> list[Rule]:

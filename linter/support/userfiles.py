@@ -86,15 +86,21 @@ class SchemaProblem:
     at_key: bool = False  # the problem is the key at `path` (an unknown field), not its value
 
 
-def schema_problem(schema_name: str, data: Any, document: str = "the document") -> SchemaProblem | None:
-    """The first way `data` breaks schema `schema_name`, said for people: an unknown key with a
-    suggestion, a missing key by name, otherwise where and what; None when `data` is valid."""
+def schema_problems(schema_name: str, data: Any, document: str = "the document") -> list[SchemaProblem]:
+    """Every way `data` breaks schema `schema_name`, said for people (an unknown key with a
+    suggestion, a missing key by name, otherwise where and what), in document order."""
     from linter.support.resources import validator
 
     errors = sorted(validator(schema_name).iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
-    if not errors:
-        return None
-    error = errors[0]
+    return [_problem(error, document) for error in errors]
+
+
+def schema_problem(schema_name: str, data: Any, document: str = "the document") -> SchemaProblem | None:
+    """The first of `schema_problems`, or None when `data` is valid."""
+    return next(iter(schema_problems(schema_name, data, document)), None)
+
+
+def _problem(error: Any, document: str) -> SchemaProblem:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and "'" in error.message:
         extra = error.message.split("'")[1]

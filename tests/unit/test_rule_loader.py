@@ -110,13 +110,14 @@ def test_no_python_reaches_the_engine(tmp_path: Path) -> None:
     assert "unknown function '__import__'" in str(error_of(write_rule(tmp_path, text)))
 
 
-def test_cli_validate_reports_one_line(tmp_path: Path) -> None:
+def test_cli_validate_reports_a_line_per_problem_and_a_count(tmp_path: Path) -> None:
     shutil.copy(builtin_rules_dir() / "hybrid" / "HYB-SEND-001.yaml", tmp_path)
     write_rule(tmp_path, GOOD.replace("kind: SendConnector", "kind: SendConector"), "broken.yaml")
     result = runner.invoke(app, ["rules", "validate", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr.strip().startswith(f"{tmp_path / 'broken.yaml'}:") and "SendConector" in result.stderr
-    assert result.stderr.count("\n") == 1
+    *problems, summary = result.stderr.strip().splitlines()
+    assert problems and all(line.startswith(f"{tmp_path / 'broken.yaml'}:") for line in problems)
+    assert "SendConector" in problems[0] and summary == f"{len(problems)} problem(s); 1 rule(s) valid"
 
 
 LET_RULE = (builtin_rules_dir() / "hybrid" / "HYB-RECV-006.yaml").read_text(encoding="utf-8")
@@ -143,3 +144,33 @@ def test_let_name_may_only_use_the_names_above_it(tmp_path: Path) -> None:
     error = error_of(write_rule(tmp_path, text))
     assert "let: is_hybrid_connector:" in str(error) and "shadowing" in str(error)
     assert error.line == line_of(text, "len(shadowing) == 0")
+
+
+def test_validate_reports_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
+    from linter.rules.loader import validate_rule_files
+
+    broken = GOOD.replace("check: CloudServicesMailEnabled == true", "check: CloudServicesMailEnabled == and")
+    broken = broken.replace("remediation: Set-SendConnector", "remediation: Set-SendConnector {nosuchfn(1)}")
+    (tmp_path / "a.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: MY-B-001\ntitel: x\nseverity: fatal\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(GOOD.replace("HYB-SEND-003", "MY-C-003"), encoding="utf-8")
+    rules, problems = validate_rule_files([tmp_path])
+    assert [r.id for r in rules] == ["MY-C-003"]
+    said = [str(p) for p in problems]
+    assert any(s.startswith(f"{tmp_path / 'a.yaml'}:") and "check: syntax error" in s for s in said)
+    assert any("placeholder {nosuchfn(1)}: unknown function 'nosuchfn'" in s for s in said)
+    assert any(s.startswith(f"{tmp_path / 'b.yaml'}:2:1: unknown field 'titel'; did you mean 'title'?") for s in said)
+    assert any(s.startswith(f"{tmp_path / 'b.yaml'}:3:11: severity:") for s in said)
+    assert sum(1 for s in said if "missing field" in s) >= 5
+
+
+def test_rules_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from linter.cli.app import app
+
+    (tmp_path / "b.yaml").write_text("id: MY-B-001\ntitel: x\nseverity: fatal\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) > 3 and lines[-1].endswith("problem(s); 0 rule(s) valid")
+    assert CliRunner().invoke(app, ["rules", "validate", str(tmp_path / "nothing")]).exit_code == 2
