@@ -164,12 +164,26 @@ def _set_operation(kind: str) -> Builtin:
     return operation
 
 
-def eop_ranges() -> list[IPRange]:
-    return list(_eop_ranges())
+def eop_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
+    """Exchange Online Protection's current SMTP ranges for the tenant's cloud. Only the worldwide
+    set ships with hybridlint: in another cloud, or when the snapshot does not tell the cloud, the
+    ranges are unknown and the checks that need them are inconclusive, never wrong."""
+    return _for_worldwide(context, _eop_ranges)
 
 
-def eop_retired_ranges() -> list[IPRange]:
-    return list(_eop_retired())
+def eop_retired_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
+    return _for_worldwide(context, _eop_retired)
+
+
+def _for_worldwide(context: EvaluationContext, ranges: Callable[[], tuple[IPRange, ...]]) -> list[IPRange] | Unknown:
+    cloud = context.facts["cloud"]
+    if isinstance(cloud, Unknown):
+        return cloud
+    if cloud != "worldwide":
+        from linter.rules.expressions.unknown import unknown
+
+        return unknown(f"the EOP address ranges of the {context.facts['cloud_name']} cloud do not ship with hybridlint")
+    return list(ranges())
 
 
 def _eop_ranges() -> tuple[IPRange, ...]:
@@ -205,6 +219,8 @@ CONTEXT_FUNCTIONS: dict[str, Builtin] = {
     "days_until": days_until,
     "server_version": lambda ctx, server: ctx.facts["server_versions"].get(server_key(server)),
     "server_objects": server_objects,
+    "eop_ranges": eop_ranges,
+    "eop_retired_ranges": eop_retired_ranges,
 }
 
 FUNCTIONS: dict[str, Builtin] = {
@@ -239,8 +255,6 @@ FUNCTIONS: dict[str, Builtin] = {
     "tls_name": tls_name,
     "certificate_named": certificate_named,
     "same_server": lambda a, b: server_key(a) == server_key(b),
-    "eop_ranges": eop_ranges,
-    "eop_retired_ranges": eop_retired_ranges,
 }
 
 # Functions that look at Unknown themselves instead of becoming Unknown.

@@ -200,6 +200,12 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
         {s for key in ("sending_servers", "receiving_servers", "edge_servers") for s in facts[key]}, key=str.lower
     )
     facts.update(_cloud_facts(context))
+    # Every cloud's names, never unknown: to tell whether an object is about Exchange Online at all
+    # (a send connector to any cloud's coexistence domain) before judging it by the tenant's cloud.
+    facts["coexistence_suffixes"] = [cloud.coexistence_suffix for cloud in clouds()]
+    facts["eop_tls_names"] = [cloud.eop_tls_name for cloud in clouds()]
+    facts["eop_host_suffixes"] = [host for cloud in clouds() for host in cloud.eop_hosts]
+    facts["initial_suffixes"] = [cloud.initial_suffix for cloud in clouds()]
     versions: dict[str, ExchangeVersion] = {}
     manifest = context.snapshot.manifest
     if manifest is not None:
@@ -244,18 +250,17 @@ def _cloud_facts(context: EvaluationContext) -> dict[str, Any]:
     if len(named) == 1:
         cloud = named[0]
         tenant = _tenant(context, cloud)
+        no_tenant = unknown(
+            "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send connectors)"
+        )
         return {
             "cloud": cloud.id,
             "cloud_name": cloud.name,
             "eop_tls_name": cloud.eop_tls_name,
             "coexistence_suffix": cloud.coexistence_suffix,
             "eop_hosts": list(cloud.eop_hosts),
-            "tenant": tenant
-            if tenant
-            else unknown(
-                "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send "
-                "connectors)"
-            ),
+            "tenant": tenant if tenant else no_tenant,
+            "initial_domain": f"{tenant}.{cloud.initial_suffix}" if tenant else no_tenant,
             "coexistence_domain": f"{tenant}.{cloud.coexistence_suffix}"
             if tenant
             else unknown(
@@ -271,7 +276,16 @@ def _cloud_facts(context: EvaluationContext) -> dict[str, Any]:
     )
     missing = unknown(reason)
     return dict.fromkeys(
-        ("cloud", "cloud_name", "eop_tls_name", "coexistence_suffix", "eop_hosts", "tenant", "coexistence_domain"),
+        (
+            "cloud",
+            "cloud_name",
+            "eop_tls_name",
+            "coexistence_suffix",
+            "eop_hosts",
+            "tenant",
+            "coexistence_domain",
+            "initial_domain",
+        ),
         missing,
     )
 
