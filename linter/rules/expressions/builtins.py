@@ -18,8 +18,8 @@ from typing import Any
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
 from linter.rules.expressions.text import as_text, fold, join_for_people, plain, ps_list
-from linter.rules.expressions.unknown import MISSING, TRUNCATED, UNREADABLE, Unknown
-from linter.snapshot.model import SnapshotObject
+from linter.rules.expressions.unknown import MISSING, TRUNCATED, UNREADABLE, Unknown, unknown
+from linter.snapshot.model import InvalidValue, SnapshotObject, TruncatedValue
 from linter.values import ValueSyntaxError
 from linter.values.domain import is_subdomain_of, tls_name_matches
 from linter.values.ip import IPRange
@@ -78,22 +78,46 @@ def ranges_overlapping(actual: Any, other: Any) -> list[IPRange]:
     return [r for r in _as_ranges(actual) if any(r.overlaps(p) for p in pool)]
 
 
-def certificate_names(cert: Any) -> list[str]:
-    if isinstance(cert, SnapshotObject):
-        names = list(cert.get("CertificateDomains") or [])
-        subject = str(cert.get("Subject") or "")
-        for part in subject.split(","):
-            key, _, value = part.strip().partition("=")
-            if key.upper() == "CN" and value and value not in names:
-                names.append(value)
-        return [str(n) for n in names]
-    return [str(n) for n in (cert if isinstance(cert, list) else [cert]) if n is not None]
+def _names(cert: Any) -> tuple[list[str], bool]:
+    """(the names a certificate answers to, whether that list is complete): its CertificateDomains
+    and the subject's CN. Incomplete when the export lacks CertificateDomains or cut it short."""
+    if not isinstance(cert, SnapshotObject):
+        return [str(n) for n in (cert if isinstance(cert, list) else [cert]) if n is not None], True
+    raw = cert.get("CertificateDomains")
+    items = raw if isinstance(raw, list) else [raw]
+    complete = "CertificateDomains" in cert.properties and not any(
+        isinstance(item, (TruncatedValue, InvalidValue)) for item in items
+    )
+    names = [str(n) for n in items if n is not None and not isinstance(n, (TruncatedValue, InvalidValue))]
+    for part in str(cert.get("Subject") or "").split(","):
+        key, _, value = part.strip().partition("=")
+        if key.upper() == "CN" and value and value not in names:
+            names.append(value)
+    return names, complete
 
 
-def name_covered(cert: Any, host: Any) -> bool:
-    """Whether a certificate (or a list of names) covers `host` as TLS clients check it."""
+def certificate_names(cert: Any) -> list[str] | Unknown:
+    """The DNS names a certificate answers to; Unknown when the export lacks some of them."""
+    names, complete = _names(cert)
+    if not complete:
+        return unknown(f"ExchangeCertificate '{cert.identity}': CertificateDomains is not in the export, or cut short")
+    return names
+
+
+def name_covered(cert: Any, host: Any) -> bool | Unknown:
+    """Whether a certificate (or a list of names) covers `host` as TLS clients check it. A match on
+    the names known is a match; no match is Unknown when some names are not in the export."""
     items = cert if isinstance(cert, list) and all(isinstance(c, SnapshotObject) for c in cert) else [cert]
-    return any(tls_name_matches(name, plain(host)) for item in items for name in certificate_names(item))
+    incomplete: list[str] = []
+    for item in items:
+        names, complete = _names(item)
+        if any(tls_name_matches(name, plain(host)) for name in names):
+            return True
+        if not complete:
+            incomplete.append(str(item.identity))
+    if incomplete:
+        return unknown(f"the names of certificate(s) {', '.join(incomplete)} are not in the export, or cut short")
+    return False
 
 
 def tls_name(value: Any) -> TlsCertificateName:
