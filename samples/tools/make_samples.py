@@ -113,12 +113,40 @@ def organisations() -> list[tuple[str, onprem.Org, str, str]]:
     ]
 
 
+# The GCC High cloud's names (hybrid-facts.md 10.1). The GCC High sample is the healthy organisation
+# joined to GCC High instead: the same files with these names, so it keeps their exact shape.
+GCC_HIGH_NAMES = [
+    ("mail.protection.outlook.com", "mail.protection.office365.us"),
+    ("mail.onmicrosoft.com", "mail.onmicrosoft.us"),
+    (".onmicrosoft.com", ".onmicrosoft.us"),
+    ("# exchange2019 healthy", "# exchange2019 gcc high (the healthy organisation, joined to GCC High)"),
+]
+
+
+def in_gcc_high(source: Path, target: Path) -> None:
+    """A copy of the snapshot `source` joined to GCC High: every cloud name replaced, encodings kept."""
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        utf16 = data[:2] == b"\xff\xfe"
+        bom = data[:2] if utf16 else (data[:3] if data[:3] == b"\xef\xbb\xbf" else b"")
+        encoding = "utf-16-le" if utf16 else "utf-8"
+        text = data[len(bom) :].decode(encoding)
+        for worldwide, gcc_high in GCC_HIGH_NAMES:
+            text = text.replace(worldwide, gcc_high)
+        out = target / path.relative_to(source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(bom + text.encode(encoding))
+
+
 def build_all(target: Path) -> None:
     certificates.make_all()
     for folder, org, certificate_name, version in organisations():
         title = folder.replace("-", " ")
         manifest = MANIFEST.format(title=title, server=org.server, org_name=org.org_name, version=version)
         build_snapshot(target / folder, org, certificate_name, manifest)
+    in_gcc_high(target / "exchange2019-healthy", target / "exchange2019-gcc-high")
 
 
 def main() -> int:
