@@ -144,7 +144,7 @@ def _safe_render(template: Template, env: Env) -> str | None:
     except _NoValueForFix as exc:
         return (
             "# No fix can be written from this export: "
-            + "; ".join(reasons for reasons in exc.reasons)
+            + "; ".join(exc.reasons)
             + ".\n# Re-export the objects named above with every property, then lint again."
         )
     except _RULE_ERRORS as exc:

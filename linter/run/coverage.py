@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from linter.datasets.clouds import clouds
 from linter.findings.model import Finding, FindingSide, Shell
 from linter.rules.model import Rule
 from linter.snapshot import kinds
@@ -42,8 +43,6 @@ RuleStatus = Literal["ran", "not-applicable", "could-not-run", "disabled"]
 KindStatus = Literal["read", "exported-empty", "missing"]
 
 SIDE_NAMES = {ON_PREMISES: "on-premises", EXCHANGE_ONLINE: "Exchange Online"}
-# The coexistence domain's suffix in each cloud (worldwide and GCC; GCC High and DoD).
-_COEXISTENCE_SUFFIXES = (".mail.onmicrosoft.com", ".mail.onmicrosoft.us")
 _EXPORT_REFERENCES = [
     "https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/export-clixml",
     "https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/convertto-json",
@@ -230,10 +229,12 @@ def _organisations(snapshot: Snapshot) -> str:
     for obj in snapshot.objects:
         if obj.kind != "AcceptedDomain":
             continue
-        name = str(obj.get("DomainName") or "").lower()
         if obj.side == EXCHANGE_ONLINE and obj.get("IsCoexistenceDomain") is not True:
             continue
-        tenants.update(name[: -len(s)] for s in _COEXISTENCE_SUFFIXES if name.endswith(s) and "*" not in name)
+        name = str(obj.get("DomainName") or "")
+        tenants.update(
+            f"{tenant}.{cloud.coexistence_suffix}" for cloud in clouds() if (tenant := cloud.tenant_of(name))
+        )
     if len(tenants) > 1:
         return f"Accepted domains name the coexistence domains of {len(tenants)} tenants ({', '.join(sorted(tenants))})"
     return ""

@@ -204,8 +204,6 @@ def _for_worldwide(context: EvaluationContext, ranges: Callable[[], tuple[IPRang
     if isinstance(cloud, Unknown):
         return cloud
     if cloud != "worldwide":
-        from linter.rules.expressions.unknown import unknown
-
         return unknown(f"the EOP address ranges of the {context.facts['cloud_name']} cloud do not ship with hybridlint")
     return list(ranges())
 
@@ -229,8 +227,6 @@ def server_objects(context: EvaluationContext, kind: Any, server: Any) -> list[S
     if isinstance(found, Unknown):
         return found
     if not found:
-        from linter.rules.expressions.unknown import unknown
-
         return unknown(f"no Get-{kind} export for server {server}")
     return found
 
