@@ -17,11 +17,11 @@ from typing import Any
 from linter import __version__
 from linter.support.errors import InputError
 
-TOOL = {"name": "hybridlint", "version": __version__}  # the header of every document hybridlint writes
+_TOOL = {"name": "hybridlint", "version": __version__}  # the header of every document hybridlint writes
 
 
 def tool_header() -> dict[str, str]:
-    return dict(TOOL)
+    return dict(_TOOL)
 
 
 def read_user_text(path: Path, max_bytes: int, what: str) -> str:
