@@ -105,7 +105,7 @@ def make_report(findings: list[Finding], **values: Any) -> Report:
         "rules": [],
         "as_of": date(2026, 1, 1),
         "object_count": 1,
-        "eop_dataset": DatasetInfo("2026-01-01", "shipped with hybridlint", 0, False),
+        "eop_dataset": DatasetInfo("Worldwide", "2026-01-01", "shipped with hybridlint", 0, False),
         "coverage": Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], [], []),
     }
     return Report(**(fields | values))

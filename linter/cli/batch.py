@@ -14,6 +14,7 @@ from pathlib import Path
 
 import typer
 
+from linter.cli.common import warn_if_stale
 from linter.findings.model import SEVERITIES, FailOn, fails
 from linter.report import batch_summary
 from linter.report.registry import FORMATS, render_all
@@ -93,6 +94,8 @@ def lint_batch(
             write_output(output / "index.html", batch_summary.render_html(outcomes, files))
         typer.echo(f"wrote {len(files)} report folder(s) and the summary to {output}", err=True)
     sys.stdout.write(batch_summary.render_text(outcomes))
+    for eop in {o.eop_dataset.instance: o.eop_dataset for o in outcomes if o.eop_dataset is not None}.values():
+        warn_if_stale(eop)
     if any(o.error is not None for o in outcomes):
         return 2
     return 1 if fails([worst for o in outcomes if (worst := o.worst()) is not None], fail_on) else 0

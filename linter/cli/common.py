@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from linter.cli.options import FailOn
     from linter.findings.model import Finding
     from linter.rules.model import Rule
+    from linter.run.results import DatasetInfo
     from linter.snapshot.model import Snapshot, SnapshotWarning
 
 
@@ -72,13 +73,10 @@ def load_rules(extra: list[Path]) -> list[Rule]:
     return load(folders)
 
 
-def warn_if_stale(today: date) -> None:
-    from linter.datasets.eop_ranges import STALE_AFTER_DAYS, age_in_days, dataset
-
-    age = age_in_days(today)
-    if age > STALE_AFTER_DAYS:
+def warn_if_stale(eop: DatasetInfo) -> None:
+    if eop.stale:
         typer.echo(
-            f"warning: the EOP range dataset is {age} days old (as of {dataset()['as_of']}); "
+            f"warning: the {eop.instance} EOP range dataset is {eop.age_days} days old (as of {eop.as_of}); "
             "download the Microsoft 365 endpoints JSON and run 'hybridlint eop-ranges import FILE'",
             err=True,
         )

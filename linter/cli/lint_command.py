@@ -86,10 +86,9 @@ def lint(
         from linter.cli.batch import lint_batch
 
         code = lint_batch(paths, loaded, rule_folders(rules), options, tuple(formats), output, jobs, fail_on.value)
-        warn_if_stale(today)
         raise typer.Exit(code)
     report = build_report(paths, loaded, options)
-    warn_if_stale(today)
+    warn_if_stale(report.eop_dataset)
     if formats == ["text"]:
         show_reader_warnings(report.coverage.warnings, verbose)
     if report.baseline is not None:

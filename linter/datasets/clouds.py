@@ -18,6 +18,9 @@ class Cloud:
     initial_suffix: str  # <tenant>.<this> is the tenant's initial domain
     eop_tls_name: str  # what TlsDomainCapabilities and TlsDomain name for Exchange Online Protection
     eop_hosts: tuple[str, ...]  # EOP host names end with one of these (MX, smart hosts)
+    # The Microsoft 365 endpoints web service instances of this cloud, each with its own EOP ranges:
+    # GCC High and DoD share every name above but not their address ranges.
+    eop_instances: tuple[str, ...]
 
     def names_it(self, name: str) -> bool:
         """Whether `name` (a domain, a host, a TLS name) belongs to this cloud's namespaces."""
@@ -38,7 +41,27 @@ def clouds() -> tuple[Cloud, ...]:
     data = json.loads(resources.files("linter.datasets").joinpath("clouds.json").read_text("utf-8"))
     return tuple(
         Cloud(
-            c["id"], c["name"], c["coexistence_suffix"], c["initial_suffix"], c["eop_tls_name"], tuple(c["eop_hosts"])
+            c["id"],
+            c["name"],
+            c["coexistence_suffix"],
+            c["initial_suffix"],
+            c["eop_tls_name"],
+            tuple(c["eop_hosts"]),
+            tuple(c["eop_instances"]),
         )
         for c in data["clouds"]
     )
+
+
+# What snapshot.yaml's `cloud:` may say, and the cloud and endpoints instance each means.
+DECLARED_CLOUDS: dict[str, tuple[str, str]] = {
+    "worldwide": ("worldwide", "Worldwide"),
+    "gcc": ("worldwide", "Worldwide"),
+    "gcc-high": ("gcc-high-dod", "USGovGCCHigh"),
+    "dod": ("gcc-high-dod", "USGovDoD"),
+    "21vianet": ("21vianet", "China"),
+}
+
+
+def cloud_by_id(cloud_id: str) -> Cloud:
+    return next(c for c in clouds() if c.id == cloud_id)

@@ -225,12 +225,14 @@ def _header_and_notices(report: Report) -> tuple[str, list[str]]:
             f"as of {report.as_of.isoformat()}",
             f"{report.object_count} objects{files}",
             f"{len(report.rules)} rules (rule set {ruleset(report.rules)['version']})",
-            f"EOP ranges as of {eop.as_of}{' (stale)' if eop.stale else ''}",
+            f"EOP ranges ({eop.instance}) as of {eop.as_of}{' (stale)' if eop.stale else ''}"
+            if eop.instance
+            else "no EOP ranges used",
         ]
     )
     notices = [
         '<p class="notice">The Exchange Online Protection address ranges these checks compare with are '
-        f"{eop.age_days} days old (as of {esc(eop.as_of)}). Microsoft changes them from time to time: "
+        f"{eop.age_days} days old (as of {esc(eop.as_of or '')}). Microsoft changes them from time to time: "
         "import the current list (hybridlint eop-ranges import) before relying on the stale-range findings.</p>"
     ]
     return facts, notices if eop.stale else []

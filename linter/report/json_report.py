@@ -43,7 +43,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     document: dict[str, Any] = {
         "tool": tool_header(),
         "as_of": as_of.isoformat(),
-        "eop_dataset": {"as_of": eop.as_of, "origin": eop.origin, "stale": eop.stale},
+        "eop_dataset": {"instance": eop.instance, "as_of": eop.as_of, "origin": eop.origin, "stale": eop.stale},
         "summary": {
             "rules": len(report.rules),
             "objects": report.object_count,

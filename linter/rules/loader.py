@@ -238,6 +238,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
                 Position(source.path, tests_line, 1),
                 {},
                 dict(test.get("exchange_versions", {})),
+                test.get("cloud"),
             )
         )
     if not any(t.expect for t in rule.tests) or not any(not t.expect for t in rule.tests):

@@ -36,6 +36,7 @@ class RuleTest:
     position: Position
     object_positions: dict[tuple[str, int], int] = field(default_factory=dict)
     exchange_versions: dict[str, str] = field(default_factory=dict)
+    cloud: str | None = None  # as snapshot.yaml's cloud:
 
 
 @dataclass(slots=True)

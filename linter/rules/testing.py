@@ -35,7 +35,7 @@ class TestResult:
 
 
 def build_snapshot(test: RuleTest) -> Snapshot:
-    snapshot = Snapshot(manifest=Manifest(exchange_versions=dict(test.exchange_versions)))
+    snapshot = Snapshot(manifest=Manifest(exchange_versions=dict(test.exchange_versions), cloud=test.cloud))
     normalizer = JsonNormalizer(lambda code, message: None)
     for kind, objects in test.snapshot.items():
         snapshot.exported.add((kind, None))  # a kind listed in a test was exported, even if empty

@@ -43,7 +43,7 @@ def lint_snapshot(path: str, name: str, options: LintOptions, render_all: Render
     except InputError as exc:
         return SnapshotOutcome(path, name, error=str(exc))
     counts = count_findings(report.findings) | {"suppressed": len(report.suppressed), "objects": report.object_count}
-    return SnapshotOutcome(path, name, render_all(report), counts)
+    return SnapshotOutcome(path, name, render_all(report), counts, eop_dataset=report.eop_dataset)
 
 
 def snapshot_names(paths: list[str]) -> list[str]:

@@ -59,7 +59,7 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         rules=rules,
         as_of=options.as_of,
         object_count=len(snapshot.objects),
-        eop_dataset=eop_dataset_info(options.as_of),
+        eop_dataset=eop_dataset_info(snapshot, options.as_of),
         coverage=coverage,
         checked=checked if options.record_checks else [],
         baseline=baseline,
@@ -94,13 +94,22 @@ def lint_snapshot(
     return sorted(findings, key=Finding.sort_key), coverage
 
 
-def eop_dataset_info(as_of: date) -> DatasetInfo:
-    """The EOP dataset in use, its age on `as_of` and whether that makes it stale."""
-    from linter.datasets.eop_ranges import STALE_AFTER_DAYS, age_in_days, dataset
+def eop_dataset_info(snapshot: Snapshot, as_of: date) -> DatasetInfo:
+    """The EOP dataset the rules used for `snapshot` (its cloud's instance), its age on `as_of`
+    and whether that makes it stale."""
+    from linter.datasets.eop_ranges import STALE_AFTER_DAYS, dataset
+    from linter.rules.expressions.context import eop_instance
+    from linter.rules.expressions.unknown import Unknown
     from linter.run.results import DatasetInfo
 
-    data, age = dataset(), age_in_days(as_of)
-    return DatasetInfo(data["as_of"], data["origin"], age, age > STALE_AFTER_DAYS)
+    instance = eop_instance(snapshot, as_of)
+    if isinstance(instance, Unknown):
+        return DatasetInfo(None, None, "none: " + "; ".join(instance.reasons), None, False)
+    data = dataset(instance)
+    if data is None:
+        return DatasetInfo(None, None, f"none: hybridlint has no EOP ranges for the {instance} instance", None, False)
+    age = (as_of - date.fromisoformat(data.as_of)).days
+    return DatasetInfo(instance, data.as_of, data.origin, age, age > STALE_AFTER_DAYS)
 
 
 def suppressions_for(paths: list[str], config: Path | None) -> list[Suppression] | None:

@@ -27,11 +27,13 @@ class BaselineSummary:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """The EOP range dataset the rules compared addresses with, as of the run's date."""
+    """The EOP range dataset the rules compared addresses with (the tenant's endpoints instance's),
+    as of the run's date. No instance when none was used: `origin` then says why."""
 
-    as_of: str
+    instance: str | None
+    as_of: str | None
     origin: str
-    age_days: int
+    age_days: int | None
     stale: bool
 
 
@@ -60,6 +62,7 @@ class SnapshotOutcome:
     rendered: dict[str, str] = field(default_factory=dict)  # format name -> report text
     counts: dict[str, int] = field(default_factory=dict)  # error/warning/info/inconclusive/suppressed/objects
     error: str | None = None  # one line, when the snapshot could not be read
+    eop_dataset: DatasetInfo | None = None
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when there is none."""

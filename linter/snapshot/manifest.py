@@ -3,6 +3,7 @@
 ```yaml
 organization: Contoso
 export_date: 2026-11-20
+cloud: gcc-high              # worldwide, gcc, gcc-high, dod or 21vianet (GCC High and DoD share names)
 exchange_versions: {EX01: "15.2.1544.4"}
 files:                       # glob (relative to this file) -> facts about the matching files
   onprem/*.xml: {side: on-premises}
@@ -63,6 +64,7 @@ def load(item: InputFile) -> LoadedManifest:
         organization=_opt_str(document.get("organization")),
         export_date=_opt_str(document.get("export_date")),
         exchange_versions={str(k): str(v) for k, v in (document.get("exchange_versions") or {}).items()},
+        cloud=_opt_str(document.get("cloud")),
         source=item.display,
     )
     loaded = LoadedManifest(manifest)

@@ -122,6 +122,7 @@ class Manifest:
     organization: str | None = None
     export_date: str | None = None
     exchange_versions: dict[str, str] = field(default_factory=dict)
+    cloud: str | None = None  # worldwide, gcc, gcc-high, dod or 21vianet, when the admin says so
     sides: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     servers: dict[str, str] = field(default_factory=dict)

@@ -123,8 +123,10 @@ GCC_HIGH_NAMES = [
 ]
 
 
-def in_gcc_high(source: Path, target: Path) -> None:
-    """A copy of the snapshot `source` joined to GCC High: every cloud name replaced, encodings kept."""
+def in_gcc_high(source: Path, target: Path, declare: bool = True) -> None:
+    """A copy of the snapshot `source` joined to GCC High: every cloud name replaced, encodings kept.
+    With `declare`, snapshot.yaml says `cloud: gcc-high`: the names are DoD's too, and only that
+    line tells which of the two clouds' EOP address ranges apply."""
     for path in sorted(source.rglob("*")):
         if not path.is_file():
             continue
@@ -135,6 +137,8 @@ def in_gcc_high(source: Path, target: Path) -> None:
         text = data[len(bom) :].decode(encoding)
         for worldwide, gcc_high in GCC_HIGH_NAMES:
             text = text.replace(worldwide, gcc_high)
+        if declare and path.name == "snapshot.yaml":
+            text = text.replace("\nexchange_versions:", "\ncloud: gcc-high\nexchange_versions:", 1)
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(bom + text.encode(encoding))

@@ -68,15 +68,20 @@ def test_import_takes_precedence_and_retires_what_left(tmp_path: Path, data_fold
     assert result.exit_code == 0 and "imported 6 current range(s)" in result.stdout
     saved = json.loads((data_folder / "hybridlint" / "eop-ranges.json").read_text(encoding="utf-8"))
     assert "52.100.0.0/15" in saved["ranges"]
-    retired = {r["range"]: r for r in saved["previously_published_in_set_10_now_removed"]}
+    assert saved["instance"] == "Worldwide" and saved["endpoint_set_id"] == 10
+    retired = {r["range"]: r for r in saved["retired"]}
     assert retired["52.100.0.0/14"]["removed_in"] == "2026-11-28"  # in the old set, not in the new one
-    shown = runner.invoke(app, ["eop-ranges", "show", "--as-of", "2026-11-28"])
+    shown = runner.invoke(app, ["eop-ranges", "show", "--instance", "Worldwide", "--as-of", "2026-11-28"])
     assert "imported" in shown.stdout and "0 days old" in shown.stdout
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("{}", "JSON array of endpoint sets"), ('[{"id": 1}]', "no endpoint set 10"), ("[", "not JSON")],
+    [
+        ("{}", "JSON array of endpoint sets"),
+        ('[{"id": 1}]', "no endpoint set with Exchange Online Protection's SMTP hosts"),
+        ("[", "not JSON"),
+    ],
 )
 def test_import_refuses_other_files(tmp_path: Path, text: str, message: str) -> None:
     answer = tmp_path / "answer.json"
@@ -88,9 +93,10 @@ def test_import_refuses_other_files(tmp_path: Path, text: str, message: str) -> 
 def test_lint_warns_about_a_stale_dataset_and_reports_its_date() -> None:
     broken = str(SAMPLES / "exchange2010-hybrid")
     stale = runner.invoke(app, ["lint", broken, "--as-of", "2026-11-28", "--format", "json"])
-    assert "EOP range dataset is 106 days old" in stale.stderr
+    assert "Worldwide EOP range dataset is 106 days old" in stale.stderr
     report = json.loads(stale.stdout)
-    assert report["eop_dataset"] == {"as_of": "2026-08-14", "origin": "shipped with hybridlint", "stale": True}
+    expected = {"instance": "Worldwide", "as_of": "2026-08-14", "origin": "shipped with hybridlint", "stale": True}
+    assert report["eop_dataset"] == expected
     fresh = runner.invoke(app, ["lint", broken, "--as-of", "2026-09-01"])
     assert "days old" not in fresh.stderr
 
@@ -112,3 +118,87 @@ def test_an_import_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatc
     result = runner.invoke(app, ["eop-ranges", "import", str(answer), "--as-of", "2026-11-28"])
     assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+# The GCC High and DoD answers (endpoint set 6 in both; hybrid-facts 2.3), cut to the fields read.
+GCC_HIGH_ANSWER = [
+    {
+        "id": 6,
+        "serviceArea": "Exchange",
+        "urls": ["*.manage.office365.us", "*.protection.office365.us", "*.usgovcloud-mx.microsoft"],
+        "ips": ["23.103.191.0/24", "62.10.128.0/20", "2001:489a:2202:8000::/50"],
+        "tcpPorts": "25,443",
+        "category": "Allow",
+        "required": True,
+    }
+]
+DOD_ANSWER = [
+    {
+        "id": 6,
+        "serviceArea": "Exchange",
+        "urls": ["*.protection.apps.mil", "*.protection.office365.us", "*.usgovcloud-mx.microsoft"],
+        "ips": ["23.103.191.0/24", "62.10.144.0/20"],
+        "tcpPorts": "25,443",
+        "category": "Allow",
+        "required": True,
+    }
+]
+
+
+def test_the_gcc_high_and_dod_sets_ship_with_their_dates() -> None:
+    gcc_high, dod, china = eop.dataset("USGovGCCHigh"), eop.dataset("USGovDoD"), eop.dataset("China")
+    assert gcc_high is not None and dod is not None
+    assert (gcc_high.as_of, gcc_high.endpoint_set_id, dod.as_of) == ("2026-03-31", 6, "2026-03-31")
+    assert "62.10.128.0/20" in gcc_high.ranges and "62.10.128.0/20" not in dod.ranges
+    assert "62.10.144.0/20" in dod.ranges and "13.72.179.197/32" in {r.range for r in gcc_high.retired}
+    assert china is None  # only 2021 data was ever found: none ships
+    shown = runner.invoke(app, ["eop-ranges", "show", "--as-of", "2026-04-01"])
+    assert "USGovGCCHigh: EOP SMTP ranges (endpoint set 6), as of 2026-03-31" in shown.stdout
+    assert "USGovDoD: EOP SMTP ranges (endpoint set 6)" in shown.stdout and "China: none shipped" in shown.stdout
+
+
+@pytest.mark.parametrize(("answer", "instance"), [(GCC_HIGH_ANSWER, "USGovGCCHigh"), (DOD_ANSWER, "USGovDoD")])
+def test_import_tells_the_instance_from_the_host_names(
+    tmp_path: Path, data_folder: Path, answer: list[dict[str, object]], instance: str
+) -> None:
+    file = tmp_path / "answer.json"
+    file.write_text(json.dumps(answer), encoding="utf-8")
+    result = runner.invoke(app, ["eop-ranges", "import", str(file), "--as-of", "2026-11-28"])
+    assert result.exit_code == 0 and f"of the {instance} instance" in result.stdout
+    assert (data_folder / "hybridlint" / f"eop-ranges-{instance}.json").is_file()
+    imported = eop.dataset(instance)
+    assert imported is not None and imported.as_of == "2026-11-28" and imported.origin.startswith("imported")
+    worldwide = eop.dataset("Worldwide")
+    assert worldwide is not None and worldwide.origin == "shipped with hybridlint"  # untouched
+
+
+def test_import_refuses_an_instance_that_does_not_match(tmp_path: Path) -> None:
+    file = tmp_path / "answer.json"
+    file.write_text(json.dumps(DOD_ANSWER), encoding="utf-8")
+    result = runner.invoke(app, ["eop-ranges", "import", str(file), "--instance", "USGovGCCHigh"])
+    assert result.exit_code == 2 and "the USGovDoD instance's answer, not USGovGCCHigh's" in result.stderr
+
+
+def test_a_china_answer_is_imported_when_its_instance_is_named(tmp_path: Path, data_folder: Path) -> None:
+    # 21Vianet's 2021 Exchange set (hybrid-facts 2.3) lists no host name hybridlint knows.
+    china = [{"id": 2, "serviceArea": "Exchange", "ips": ["42.159.33.192/27"], "tcpPorts": "25,443,53,80"}]
+    file = tmp_path / "china.json"
+    file.write_text(json.dumps(china), encoding="utf-8")
+    unnamed = runner.invoke(app, ["eop-ranges", "import", str(file)])
+    assert unnamed.exit_code == 2 and "no endpoint set" in unnamed.stderr
+    named = runner.invoke(app, ["eop-ranges", "import", str(file), "--instance", "China", "--as-of", "2026-11-28"])
+    assert named.exit_code == 0 and "of the China instance" in named.stdout
+    imported = eop.dataset("China")
+    assert imported is not None and imported.ranges == ("42.159.33.192/27",)
+
+
+def test_an_import_from_an_earlier_version_is_still_read(data_folder: Path) -> None:
+    legacy = {
+        "as_of": "2026-10-01",
+        "ranges": ["40.92.0.0/15"],
+        "previously_published_in_set_10_now_removed": [{"range": "23.103.132.0/22", "removed_in": "2019022800"}],
+    }
+    (data_folder / "hybridlint").mkdir(parents=True)
+    (data_folder / "hybridlint" / "eop-ranges.json").write_text(json.dumps(legacy), encoding="utf-8")
+    found = eop.dataset("Worldwide")
+    assert found is not None and found.as_of == "2026-10-01" and found.retired[0].range == "23.103.132.0/22"

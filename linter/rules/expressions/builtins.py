@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
@@ -24,6 +24,9 @@ from linter.values import ValueSyntaxError
 from linter.values.domain import is_subdomain_of, tls_name_matches
 from linter.values.ip import IPRange
 from linter.values.x500 import TlsCertificateName
+
+if TYPE_CHECKING:
+    from linter.datasets.eop_ranges import EopDataset
 
 Builtin = Callable[..., Any]
 
@@ -189,35 +192,31 @@ def _set_operation(kind: str) -> Builtin:
 
 
 def eop_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
-    """Exchange Online Protection's current SMTP ranges for the tenant's cloud. Only the worldwide
-    set ships with hybridlint: in another cloud, or when the snapshot does not tell the cloud, the
-    ranges are unknown and the checks that need them are inconclusive, never wrong."""
-    return _for_worldwide(context, _eop_ranges)
+    """Exchange Online Protection's current SMTP ranges for the tenant's cloud (its endpoints
+    instance). Unknown when the snapshot does not tell the instance, or hybridlint has no ranges for
+    it (21Vianet until imported): the checks that need them are then inconclusive, never wrong."""
+    dataset = _eop_dataset(context)
+    return dataset if isinstance(dataset, Unknown) else [IPRange.parse(r) for r in dataset.ranges]
 
 
 def eop_retired_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
-    return _for_worldwide(context, _eop_retired)
+    dataset = _eop_dataset(context)
+    return dataset if isinstance(dataset, Unknown) else [IPRange.parse(r.range) for r in dataset.retired]
 
 
-def _for_worldwide(context: EvaluationContext, ranges: Callable[[], tuple[IPRange, ...]]) -> list[IPRange] | Unknown:
-    cloud = context.facts["cloud"]
-    if isinstance(cloud, Unknown):
-        return cloud
-    if cloud != "worldwide":
-        return unknown(f"the EOP address ranges of the {context.facts['cloud_name']} cloud do not ship with hybridlint")
-    return list(ranges())
-
-
-def _eop_ranges() -> tuple[IPRange, ...]:
+def _eop_dataset(context: EvaluationContext) -> EopDataset | Unknown:
     from linter.datasets.eop_ranges import dataset
 
-    return tuple(IPRange.parse(r) for r in dataset()["ranges"])
-
-
-def _eop_retired() -> tuple[IPRange, ...]:
-    from linter.datasets.eop_ranges import dataset
-
-    return tuple(IPRange.parse(r["range"]) for r in dataset()["previously_published_in_set_10_now_removed"])
+    instance = context.facts["eop_instance"]
+    if isinstance(instance, Unknown):
+        return instance
+    found = dataset(str(instance))
+    if found is None:
+        return unknown(
+            f"hybridlint ships no EOP address ranges for the {instance} instance: download its endpoints JSON "
+            "and run 'hybridlint eop-ranges import FILE'"
+        )
+    return found
 
 
 def server_objects(context: EvaluationContext, kind: Any, server: Any) -> list[SnapshotObject] | Unknown:

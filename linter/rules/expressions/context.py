@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from linter.datasets.clouds import Cloud, clouds
+from linter.datasets.clouds import DECLARED_CLOUDS, Cloud, cloud_by_id, clouds
 from linter.rules.expressions.operators import value_attribute
 from linter.rules.expressions.text import fold
 from linter.rules.expressions.unknown import TRUNCATED, UNREADABLE, Unknown, unknown
@@ -224,6 +224,12 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
     return facts
 
 
+def eop_instance(snapshot: Snapshot, as_of: date) -> str | Unknown:
+    """The endpoints instance whose EOP ranges the rules compare `snapshot` with."""
+    instance: str | Unknown = EvaluationContext(snapshot, as_of).facts["eop_instance"]
+    return instance
+
+
 def _cloud_names(context: EvaluationContext) -> list[str]:
     """The names in the snapshot that tell which Microsoft 365 cloud the hybrid is joined to."""
     names: list[str] = []
@@ -244,41 +250,67 @@ def _listed(value: Any) -> list[Any]:
 
 def _cloud_facts(context: EvaluationContext) -> dict[str, Any]:
     """The cloud (worldwide, GCC High or DoD, 21Vianet) and its names, from the names the snapshot
-    holds; each is Unknown when no name, or names of more than one cloud, are found."""
+    holds and what snapshot.yaml declares; each is Unknown when neither tells, when the names are of
+    more than one cloud, or when the declaration contradicts them."""
     names = _cloud_names(context)
     named = [cloud for cloud in clouds() if any(cloud.names_it(n) for n in names)]
-    if len(named) == 1:
-        cloud = named[0]
-        tenant = _tenant(context, cloud)
-        no_tenant = unknown(
-            "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send connectors)"
+    manifest = context.snapshot.manifest
+    declared = DECLARED_CLOUDS.get(manifest.cloud or "") if manifest is not None else None
+    if declared is not None and named and [c.id for c in named] != [declared[0]]:
+        shown = ", ".join(c.name for c in named)
+        said = manifest.cloud if manifest is not None else ""
+        return _unknown_cloud(f"snapshot.yaml says cloud: {said}, but the exports name {shown}")
+    if declared is not None and not named:
+        named = [cloud_by_id(declared[0])]
+    if len(named) != 1:
+        return _unknown_cloud(
+            "the snapshot names more than one Microsoft 365 cloud (" + ", ".join(c.name for c in named) + ")"
+            if named
+            else "the Microsoft 365 cloud is not in the snapshot (no coexistence domain, EOP TLS name or EOP host)"
         )
-        return {
-            "cloud": cloud.id,
-            "cloud_name": cloud.name,
-            "eop_tls_name": cloud.eop_tls_name,
-            "coexistence_suffix": cloud.coexistence_suffix,
-            "eop_hosts": list(cloud.eop_hosts),
-            "tenant": tenant if tenant else no_tenant,
-            "initial_domain": f"{tenant}.{cloud.initial_suffix}" if tenant else no_tenant,
-            "coexistence_domain": f"{tenant}.{cloud.coexistence_suffix}"
-            if tenant
-            else unknown(
-                "the coexistence domain is not in the snapshot (no <tenant>."
-                + cloud.coexistence_suffix
-                + " accepted domain or send connector)"
-            ),
-        }
-    reason = (
-        "the snapshot names more than one Microsoft 365 cloud (" + ", ".join(c.name for c in named) + ")"
-        if named
-        else "the Microsoft 365 cloud is not in the snapshot (no coexistence domain, EOP TLS name or EOP host)"
+    cloud = named[0]
+    tenant = _tenant(context, cloud)
+    no_tenant = unknown(
+        "the tenant name is not in the snapshot (no coexistence domain in the accepted domains or send connectors)"
     )
-    missing = unknown(reason)
+    return {
+        "cloud": cloud.id,
+        "cloud_name": cloud.name,
+        "eop_instance": declared[1] if declared is not None else _eop_instance(cloud, names),
+        "eop_tls_name": cloud.eop_tls_name,
+        "coexistence_suffix": cloud.coexistence_suffix,
+        "eop_hosts": list(cloud.eop_hosts),
+        "tenant": tenant if tenant else no_tenant,
+        "initial_domain": f"{tenant}.{cloud.initial_suffix}" if tenant else no_tenant,
+        "coexistence_domain": f"{tenant}.{cloud.coexistence_suffix}"
+        if tenant
+        else unknown(
+            "the coexistence domain is not in the snapshot (no <tenant>."
+            + cloud.coexistence_suffix
+            + " accepted domain or send connector)"
+        ),
+    }
+
+
+def _eop_instance(cloud: Cloud, names: list[str]) -> str | Unknown:
+    """The endpoints instance whose EOP ranges apply. GCC High and DoD share every name but DoD's
+    apps.mil hosts; without one, only snapshot.yaml can tell them apart."""
+    if len(cloud.eop_instances) == 1:
+        return cloud.eop_instances[0]
+    if any(fold(n).rstrip(".").endswith("protection.apps.mil") for n in names):
+        return "USGovDoD"
+    return unknown(
+        f"the {cloud.name} cloud has two sets of EOP address ranges (GCC High and DoD) that the exports "
+        "cannot tell apart: say 'cloud: gcc-high' or 'cloud: dod' in snapshot.yaml"
+    )
+
+
+def _unknown_cloud(reason: str) -> dict[str, Any]:
     return dict.fromkeys(
         (
             "cloud",
             "cloud_name",
+            "eop_instance",
             "eop_tls_name",
             "coexistence_suffix",
             "eop_hosts",
@@ -286,7 +318,7 @@ def _cloud_facts(context: EvaluationContext) -> dict[str, Any]:
             "coexistence_domain",
             "initial_domain",
         ),
-        missing,
+        unknown(reason),
     )
 
 

@@ -25,6 +25,7 @@ FACTS = (
     "coexistence_domain",
     "cloud",
     "cloud_name",
+    "eop_instance",
     "eop_tls_name",
     "coexistence_suffix",
     "eop_hosts",
