@@ -53,6 +53,25 @@ _FOLDED = re.compile(
 )
 
 
+# A placeholder for the reader to fill in (`<other thumbprint>`) belongs in a comment: in a command it
+# runs with the placeholder as its value. `<I>` and `<S>` are part of TlsCertificateName values.
+_PLACEHOLDER = re.compile(r"<(?![IS]>)[^<>\n]{2,}>")
+
+
+def placeholders_in_commands(script: str) -> list[str]:
+    """Placeholders outside comments: the script with its comment nodes blanked, searched."""
+    source = bytearray((script + "\n").encode("utf-8"))
+    stack = [_parser().parse(bytes(source)).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            source[node.start_byte : node.end_byte] = b" " * (node.end_byte - node.start_byte)
+        else:
+            stack.extend(node.children)
+    code = source.decode("utf-8", "replace")
+    return [f"a placeholder in a command: {m.group(0)!r}" for m in _PLACEHOLDER.finditer(code)]
+
+
 def leaks(script: str) -> list[str]:
     """Text in a fix that only a bug puts there (see _LEAKS); comments are read too."""
     return [f"{label}: {match.group(0)!r}" for pattern, label in _LEAKS for match in pattern.finditer(script)]
@@ -63,4 +82,4 @@ def folded_commands(script: str) -> list[str]:
 
 
 def fix_problems(script: str) -> list[str]:
-    return syntax_errors(script) + leaks(script) + folded_commands(script)
+    return syntax_errors(script) + leaks(script) + folded_commands(script) + placeholders_in_commands(script)

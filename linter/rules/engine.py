@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,8 +10,8 @@ from linter.findings.model import Finding, Outcome, Severity, Shell
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError
 from linter.rules.expressions.scope import Env
-from linter.rules.expressions.text import PowerShellCode, as_text
-from linter.rules.expressions.unknown import Unknown, truth
+from linter.rules.expressions.text import PowerShellCode, as_text, ps_quoted_text, unsafe_in_powershell
+from linter.rules.expressions.unknown import NO_FIX, Unknown, truth
 from linter.rules.model import Rule, Template
 from linter.snapshot.model import EXCHANGE_ONLINE, Snapshot, SnapshotObject
 from linter.values.version import ExchangeVersion
@@ -128,12 +129,17 @@ def _shown(expression: Any, env: Env) -> str | None:
         return f"(could not be computed: {exc})"
 
 
-class _NoValueForFix(Exception):
-    """A fix's placeholder has no value: the export lacks it, or holds null."""
+_LINE_BREAKS = re.compile("[\\x00-\\x1f\\x7f\\x85\\u2028\\u2029]+")
 
-    def __init__(self, reasons: list[str]) -> None:
+
+class _NoValueForFix(Exception):
+    """A fix's placeholder has no value: the export lacks it, or holds null; or the rule says, with
+    no_fix(advice), that there is nothing safe to run."""
+
+    def __init__(self, reasons: list[str], advice: bool = False) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.advice = advice
 
 
 def _safe_render(template: Template, env: Env) -> str | None:
@@ -142,13 +148,21 @@ def _safe_render(template: Template, env: Env) -> str | None:
     try:
         return render(template, env) or None
     except _NoValueForFix as exc:
+        reasons = [_one_line(reason) for reason in exc.reasons]
+        if exc.advice:
+            return "\n".join("# " + reason for reason in reasons)
         return (
             "# No fix can be written from this export: "
-            + "; ".join(exc.reasons)
+            + "; ".join(reasons)
             + ".\n# Re-export the objects named above with every property, then lint again."
         )
     except _RULE_ERRORS as exc:
-        return f"# No fix can be written: the rule could not compute it ({exc})."
+        return f"# No fix can be written: the rule could not compute it ({_one_line(str(exc))})."
+
+
+def _one_line(text: str) -> str:
+    """`text` for a comment line: a line break in an export's value must not end the comment."""
+    return " ".join(_LINE_BREAKS.split(text))
 
 
 def render(template: Template, env: Env) -> str:
@@ -158,11 +172,15 @@ def render(template: Template, env: Env) -> str:
             out.append(part)
             continue
         value = part(env)
+        if template.powershell and isinstance(value, Unknown) and value.cause == NO_FIX:
+            raise _NoValueForFix(list(value.reasons), advice=True)
         if template.powershell and (value is None or isinstance(value, Unknown)):
             raise _NoValueForFix(list(value.reasons) if isinstance(value, Unknown) else ["a value it needs is empty"])
         text = as_text(value)
+        if template.powershell and unsafe_in_powershell(text):
+            raise _NoValueForFix(["a value it needs holds a line break or another control character"])
         quoted = template.powershell and not isinstance(value, PowerShellCode)
-        out.append(text.replace("'", "''") if quoted else text)
+        out.append(ps_quoted_text(text) if quoted else text)
     return "".join(out)
 
 

@@ -32,13 +32,27 @@ TYPE_KINDS = {
     "TransportRule": "TransportRule",
     "OrganizationRelationship": "OrganizationRelationship",
     "IntraOrganizationConnector": "IntraOrganizationConnector",
+    "OnPremisesOrganization": "OnPremisesOrganization",
+    "TransportService": "TransportService",
+    "TransportServer": "TransportService",  # Exchange 2010's Get-TransportServer
+    "RemoteMailbox": "RemoteMailbox",
+    "EmailAddressPolicy": "EmailAddressPolicy",
 }
 
 # Kinds whose cmdlet exists on one side only.
 ONLY_ON_PREMISES = frozenset(
-    {"SendConnector", "ReceiveConnector", "HybridConfiguration", "ExchangeCertificate", "ExchangeServer"}
+    {
+        "SendConnector",
+        "ReceiveConnector",
+        "HybridConfiguration",
+        "ExchangeCertificate",
+        "ExchangeServer",
+        "TransportService",
+        "RemoteMailbox",
+        "EmailAddressPolicy",
+    }
 )
-ONLY_EXCHANGE_ONLINE = frozenset({"InboundConnector", "OutboundConnector"})
+ONLY_EXCHANGE_ONLINE = frozenset({"InboundConnector", "OutboundConnector", "OnPremisesOrganization"})
 
 # Text that only Exchange Online objects carry (tenant DNs, datacenter host names, EXO endpoints).
 _ONLINE_MARKERS = (

@@ -30,6 +30,10 @@ KINDS = (
     "TransportRule",
     "OrganizationRelationship",
     "IntraOrganizationConnector",
+    "OnPremisesOrganization",
+    "TransportService",
+    "RemoteMailbox",
+    "EmailAddressPolicy",
 )
 GENERIC_KIND = "Generic"
 

@@ -48,6 +48,9 @@ def test_the_checker_finds_what_it_looks_for() -> None:
     assert not fix_problems("Set-X -Enabled $true -Name 'True Story'")
     assert fix_problems("# Re-run the HCW, or in Exchange Online: New-InboundConnector -Name 'x'")
     assert not fix_problems("# Choose one:\n#   Set-SendConnector -Identity 'x' -Enabled $false")
+    assert fix_problems("Remove-ExchangeCertificate -Thumbprint '<other thumbprint>'")
+    assert not fix_problems("#   Remove-ExchangeCertificate -Thumbprint '<other thumbprint>'")
+    assert not fix_problems("Set-SendConnector -Identity 'x' -TlsCertificateName '<I>CN=CA<S>CN=mail.contoso.com'")
 
 
 def test_every_rule_test_finding_has_a_valid_fix() -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
 from linter.rules.expressions.text import as_text, fold, join_for_people, plain, ps_list
-from linter.rules.expressions.unknown import MISSING, TRUNCATED, UNREADABLE, Unknown, unknown
+from linter.rules.expressions.unknown import MISSING, NO_FIX, TRUNCATED, UNREADABLE, Unknown, unknown
 from linter.snapshot.model import InvalidValue, SnapshotObject, TruncatedValue
 from linter.values import ValueSyntaxError
 from linter.values.domain import is_subdomain_of, tls_name_matches
@@ -260,7 +260,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "unique": lambda items: list(_folded_set(items).values()),
     "first": lambda items: (items or [None])[0] if isinstance(items, list) else items,
     "is_empty": lambda v: v is None or v == [] or v == "",
-    "if_empty": lambda v, fallback: fallback if v is None or v == [] or v == "" else v,
+    "no_fix": lambda advice: unknown(plain(advice), NO_FIX),
     "trim_star": lambda d: plain(d)[2:] if plain(d).startswith("*.") else plain(d),
     "ranges_cover": ranges_cover,
     "ranges_missing": ranges_missing,
@@ -282,6 +282,9 @@ SEES_UNKNOWN: dict[str, Builtin] = {
     "is_truncated": lambda v: isinstance(v, Unknown) and v.cause == TRUNCATED,
     "is_unreadable": lambda v: isinstance(v, Unknown) and v.cause == UNREADABLE,
     "default": lambda v, fallback: fallback if isinstance(v, Unknown) and v.cause == MISSING else v,
+    # The fallback matters only when the value is known and empty: an unknown fallback (no_fix)
+    # must not make a known value unknown.
+    "if_empty": lambda v, fallback: fallback if v is None or v == [] or v == "" else v,
 }
 
 

@@ -199,6 +199,16 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
     facts["hybrid_transport_servers"] = sorted(
         {s for key in ("sending_servers", "receiving_servers", "edge_servers") for s in facts[key]}, key=str.lower
     )
+    # The HCW's Exchange Online connectors by name, as Get-OnPremisesOrganization lists them: with
+    # ConnectorSource HybridWizard, the marks of the connectors that carry the hybrid expectations.
+    facts["hcw_connector_names"] = sorted(
+        {
+            fold(str(name))
+            for org in context.present("OnPremisesOrganization")
+            for name in (org.get("InboundConnector"), org.get("OutboundConnector"))
+            if isinstance(name, str) and name.strip()
+        }
+    )
     facts.update(_cloud_facts(context))
     # Every cloud's names, never unknown: to tell whether an object is about Exchange Online at all
     # (a send connector to any cloud's coexistence domain) before judging it by the tenant's cloud.

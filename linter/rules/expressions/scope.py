@@ -35,6 +35,7 @@ FACTS = (
     "eop_tls_names",
     "eop_host_suffixes",
     "hybrid_domains",
+    "hcw_connector_names",
     "sending_servers",
     "receiving_servers",
     "edge_servers",

@@ -8,6 +8,7 @@ set functions and indexes all compare through it, so `"STRASSE"` matches `"StraÃ
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -62,7 +63,26 @@ class PowerShellCode(str):
     """Text already written as PowerShell; a remediation inserts it without doubling its quotes."""
 
 
+# PowerShell ends a single-quoted string at any of these, not only at the ASCII quote; doubling
+# each one keeps it inside the string.
+_SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
+# A line break (or another control character) in a value would end a comment line of a fix and
+# start a command: no Exchange name holds one, so such a value gets no fix at all.
+_UNSAFE_IN_POWERSHELL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def unsafe_in_powershell(text: str) -> bool:
+    return _UNSAFE_IN_POWERSHELL.search(text) is not None
+
+
+def ps_quoted_text(text: str) -> str:
+    """`text` for inside a single-quoted PowerShell string: every kind of single quote doubled."""
+    for quote in _SINGLE_QUOTES:
+        text = text.replace(quote, quote + quote)
+    return text
+
+
 def ps_list(items: Any) -> PowerShellCode:
     """A PowerShell list of single-quoted strings, each value's quotes doubled: 'a','b'."""
     values = items if isinstance(items, list) else [items]
-    return PowerShellCode(",".join("'" + plain(v).replace("'", "''") + "'" for v in values))
+    return PowerShellCode(",".join("'" + ps_quoted_text(plain(v)) + "'" for v in values))

@@ -16,6 +16,9 @@ MISSING = "missing"  # not in the export
 TRUNCATED = "truncated"  # cut short by the exporter
 UNREADABLE = "unreadable"  # present, but not a valid value of its type
 MIXED = "mixed"
+# Not a gap in the export: what a fix says instead of a command when the snapshot shows there is
+# nothing safe to run (no connector to change: re-run the wizard). Written with `no_fix(...)`.
+NO_FIX = "no-fix"
 
 
 @dataclass(frozen=True, slots=True)

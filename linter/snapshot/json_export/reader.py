@@ -131,6 +131,22 @@ FINGERPRINTS: dict[str, frozenset[str]] = {
         {"DomainNames", "FreeBusyAccessEnabled", "TargetAutodiscoverEpr", "TargetApplicationUri", "MailboxMoveEnabled"}
     ),
     "IntraOrganizationConnector": frozenset({"TargetAddressDomains", "DiscoveryEndpoint"}),
+    "OnPremisesOrganization": frozenset(
+        {"HybridDomains", "InboundConnector", "OutboundConnector", "OrganizationGuid", "OrganizationRelationship"}
+    ),
+    "TransportService": frozenset(
+        {
+            "MaxPerDomainOutboundConnections",
+            "MessageRetryInterval",
+            "TransientFailureRetryInterval",
+            "MaxOutboundConnections",
+            "ReceiveProtocolLogPath",
+        }
+    ),
+    "RemoteMailbox": frozenset({"RemoteRoutingAddress", "RemoteRecipientType", "OnPremisesOrganizationalUnit"}),
+    "EmailAddressPolicy": frozenset(
+        {"EnabledEmailAddressTemplates", "EnabledPrimarySMTPAddressTemplate", "RecipientFilterApplied"}
+    ),
 }
 _CMDLET = re.compile(r"get-?([a-z]+)", re.IGNORECASE)
 
