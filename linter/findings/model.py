@@ -25,6 +25,9 @@ Category = Literal[
     "third-party-gateway",
     "hybrid-configuration",
     "message-size",
+    "transport-settings",
+    "recipient-routing",
+    "server-version",
     "input",
 ]
 FailOn = Literal["error", "warning", "info", "never"]

@@ -128,7 +128,7 @@ def _server(kind: str, properties: dict[str, Any], identity: str, session_server
         if server:
             return server
         return identity.split("\\", 1)[0] if "\\" in identity else None
-    if kind == "ExchangeServer":
+    if kind in ("ExchangeServer", "TransportService"):  # one object per server, named after it
         return _text(properties.get("Name")) or identity
     if kind == "ExchangeCertificate":
         if "\\" in identity:

@@ -62,6 +62,9 @@ _ONLINE_MARKERS = (
     "outlook.office365.com",
     "outlook.office.de",
     "partner.outlook.cn",
+    # A tenant's configuration container (CN=Configuration,CN=<tenant>,CN=ConfigurationUnits,...):
+    # on-premises configuration sits under CN=Services,CN=Configuration,DC=<forest>.
+    "cn=configurationunits,",
 )
 EVIDENCE_PROPERTIES = ("DistinguishedName", "OrganizationId", "OriginatingServer", "PSComputerName", "Identity")
 

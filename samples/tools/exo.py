@@ -107,6 +107,46 @@ def outbound_connector(
     return [record]
 
 
+def organization_config(tenant: str) -> list[dict[str, Any]]:
+    """ScubaGear's Get-OrganizationConfig record (a Select-Object subset of 14 properties), moved to
+    `tenant`, with the Identity and DistinguishedName every full export has and RejectDirectSend as
+    tenants show it since 2025 (off by default; hybrid-facts.md 10.4)."""
+    record = copy.deepcopy(_real()["org_config"][0])
+    record = {k: v.replace(REAL_TENANT, tenant) if isinstance(v, str) else v for k, v in record.items()}
+    record["Name"] = record["Identity"] = f"{tenant}.onmicrosoft.com"
+    # The tenant's configuration container, as the real inbound connector's DN names it.
+    connector_dn = _retarget(_real()["inbound_connectors"][0], tenant, "x")["DistinguishedName"]
+    record["DistinguishedName"] = "CN=Configuration," + connector_dn.split(",CN=Configuration,", 1)[1]
+    record["RejectDirectSend"] = False
+    return [record]
+
+
+def on_premises_organization(tenant: str, guid: str, org_name: str, domains: list[str]) -> list[dict[str, Any]]:
+    """Get-OnPremisesOrganization as the HCW leaves it (New-OnPremisesOrganization, hybrid-facts.md
+    1.5); no real record exists in the corpus, so the directory members are the inbound
+    connector's, under the On-Premises Organizations container."""
+    base = _retarget(_real()["inbound_connectors"][0], tenant, guid)
+    directory = {k: v for k, v in base.items() if k in DIRECTORY_MEMBERS}
+    directory["DistinguishedName"] = directory["DistinguishedName"].replace(
+        "CN=Transport Settings", "CN=On-Premises Organizations"
+    )
+    directory["ObjectCategory"] = directory["ObjectCategory"].replace(
+        "ms-Exch-SMTP-Inbound-Connector", "ms-Exch-On-Premises-Organization"
+    )
+    directory["ObjectClass"] = ["top", "msExchOnPremisesOrganization"]
+    record = {
+        "HybridDomains": domains,
+        "InboundConnector": f"Inbound from {guid}",
+        "OutboundConnector": f"Outbound to {guid}",
+        "OrganizationRelationship": f"O365 to On-premises - {guid}",
+        "OrganizationName": org_name,
+        "OrganizationGuid": guid,
+        "Comment": None,
+        **directory,
+    }
+    return [record]
+
+
 DIRECTORY_MEMBERS = (
     "AdminDisplayName",
     "ExchangeVersion",

@@ -48,6 +48,8 @@ def build_snapshot(folder: Path, org: onprem.Org, certificate_name: str, manifes
         "Get-OutboundConnector.json": exo.outbound_connector(
             org.tenant, GUID, org.smart_host, org.smart_host, [org.domain]
         ),
+        "Get-OrganizationConfig.json": exo.organization_config(org.tenant),
+        "Get-OnPremisesOrganization.json": exo.on_premises_organization(org.tenant, GUID, org.org_name, [org.domain]),
     }
     for name, records in exo_files.items():
         path = folder / "exo" / name

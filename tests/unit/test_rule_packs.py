@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from testkit import shared_or_skip
 
@@ -49,12 +51,22 @@ def test_built_in_rules_cite_only_sourced_references() -> None:
 
 
 def _cited_in(reference: str, facts: str) -> bool:
-    """A reference is sourced when hybrid-facts.md names its page, or its KB number for a support link."""
+    """A reference is sourced when hybrid-facts.md names its page: the URL; the KB number of a
+    support link; for a cmdlet page, the cmdlet or another verb of its noun (Set-TransportService's
+    page documents what Get-TransportService shows); the docs/ path of a CSS-Exchange page; the
+    post number of an Exchange Team blog post."""
     if reference in facts:
         return True
-    kb = reference.rsplit("/", 1)[-1]
+    last = reference.rstrip("/").rsplit("/", 1)[-1]
+    lowered = facts.lower()
     if "support.microsoft.com/help/" in reference:
-        return f"KB{kb}" in facts
+        return f"KB{last}" in facts
     if "/powershell/module/exchange/" in reference:
-        return f"{kb}" in facts.lower() or kb.replace("-", "") in facts.lower()
+        noun = last.split("-", 1)[-1]
+        return last in lowered or re.search(rf"\b[a-z]+-{re.escape(noun)}\b", lowered) is not None
+    if "microsoft.github.io/CSS-Exchange/" in reference:
+        path = reference.split("microsoft.github.io/CSS-Exchange/", 1)[1].rstrip("/")
+        return f"docs/{path}.md" in facts
+    if "techcommunity.microsoft.com/blog/exchange/" in reference:
+        return f"blog exchange {last}" in facts or f"ba-p/{last}" in facts
     return False

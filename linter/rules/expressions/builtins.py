@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from linter.rules.expressions.context import EvaluationContext, server_key
@@ -191,6 +191,13 @@ def _set_operation(kind: str) -> Builtin:
     return operation
 
 
+def _minutes(span: Any) -> float:
+    """A time span (MessageRetryInterval 00:10:00) in minutes, to compare with a number."""
+    if not isinstance(span, timedelta):
+        raise RuleRuntimeError(f"minutes() needs a time span, got {as_text(span)!r}")
+    return span.total_seconds() / 60
+
+
 def eop_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
     """Exchange Online Protection's current SMTP ranges for the tenant's cloud (its endpoints
     instance). Unknown when the snapshot does not tell the instance, or hybridlint has no ranges for
@@ -261,6 +268,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "first": lambda items: (items or [None])[0] if isinstance(items, list) else items,
     "is_empty": lambda v: v is None or v == [] or v == "",
     "no_fix": lambda advice: unknown(plain(advice), NO_FIX),
+    "minutes": _minutes,
     "trim_star": lambda d: plain(d)[2:] if plain(d).startswith("*.") else plain(d),
     "ranges_cover": ranges_cover,
     "ranges_missing": ranges_missing,

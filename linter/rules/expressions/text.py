@@ -9,11 +9,12 @@ set functions and indexes all compare through it, so `"STRASSE"` matches `"StraÃ
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from linter.rules.expressions.unknown import Unknown
 from linter.snapshot.model import SnapshotObject
+from linter.snapshot.serialize import format_timespan
 
 LISTED_AT_MOST = 25
 
@@ -44,6 +45,8 @@ def as_text(value: Any) -> str:
         return ", ".join(as_text(v) for v in value) if value else "(none)"
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return format_timespan(value)  # 00:10:00, as Exchange writes it
     return str(value)
 
 

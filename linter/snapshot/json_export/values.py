@@ -162,11 +162,28 @@ def _timespan(item: Any) -> timedelta:
     return parse_timespan(str(item))
 
 
+def _unlimited_integer(item: Any) -> int | str:
+    """Unlimited<int>: ConvertTo-Json writes {IsUnlimited, Value}; Format-List and CSV the text."""
+    if isinstance(item, dict):
+        if item.get("IsUnlimited") is True:
+            return "Unlimited"
+        item = item.get("Value")
+    if isinstance(item, int) and not isinstance(item, bool):
+        return item
+    text = str(item).strip()
+    if text.lower() == "unlimited":
+        return "Unlimited"
+    if text.isdigit():
+        return int(text)
+    raise ValueSyntaxError(f"not a number or Unlimited: {item!r}")
+
+
 _SINGLE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "tlsCertificateName": _tls_name,
     "byteSize": _byte_size,
     "serverVersion": ExchangeVersion.parse,
     "timeSpan": _timespan,
+    "unlimitedInteger": _unlimited_integer,
 }
 
 
