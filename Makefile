@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_SNAPSHOT ?= samples/exchange2019-broken
+DEMO_SNAPSHOT ?= samples/exchange-se-broken
 DEMO_REPORT ?= build/demo/hybridlint.html
 
 .PHONY: demo test test-fast lint format bench clean

@@ -114,7 +114,7 @@ def batch_times(snapshots: int) -> tuple[float, float, int]:
 
     from linter.run.batch import default_jobs
 
-    samples = ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid", "css-exchange-e19-lab")
+    samples = ("exchange-se-broken", "exchange-se-healthy", "exchange2010-hybrid", "css-exchange-e19-lab")
     with tempfile.TemporaryDirectory() as folder:
         connectors = Path(folder) / "GetReceiveConnector-many.xml"
         generate_large(connectors, 6)

@@ -72,7 +72,7 @@ def scaled_snapshot(copies: int):  # type: ignore[no-untyped-def]
     """The broken sample `copies` times over, each copy with its own server and domain names."""
     from linter.snapshot.loader import load_snapshot
 
-    base = load_snapshot([str(ROOT / "samples" / "exchange2019-broken")])
+    base = load_snapshot([str(ROOT / "samples" / "exchange-se-broken")])
     result = copy.copy(base)
     result.objects = []
     for number in range(copies):

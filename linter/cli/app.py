@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from linter import __version__
 from linter.cli import (
     baseline_command,
+    builds_commands,
     diff_command,
     eop_commands,
     lint_command,
@@ -62,6 +63,7 @@ def main(
 
 app.add_typer(rules_commands.rules_app, name="rules")
 app.add_typer(eop_commands.eop_app, name="eop-ranges")
+app.add_typer(builds_commands.builds_app, name="exchange-builds")
 app.add_typer(baseline_command.baseline_app, name="baseline")
 app.command()(snapshot_command.snapshot)
 app.command()(lint_command.lint)

@@ -80,8 +80,12 @@ files:
 
 
 def organisations() -> list[tuple[str, onprem.Org, str, str]]:
-    healthy = onprem.Org()
+    # Exchange Server SE RTM with its February 2026 update (15.2.2562.37, the build list's newest):
+    # Exchange 2019 left support on 2025-10-14, so a correct hybrid today runs SE.
+    se_build = (15, 2, 2562, 37)
+    healthy = onprem.Org(build=se_build)
     broken = onprem.Org(
+        build=se_build,
         connector_certificate="hybrid-2026",  # still names the certificate the renewal replaced
         installed_certificates=["hybrid-2026-renewed", "ex01-selfsigned", "auth"],
         cloud_services_mail=False,
@@ -109,8 +113,8 @@ def organisations() -> list[tuple[str, onprem.Org, str, str]]:
         ],
     )
     return [
-        ("exchange2019-healthy", healthy, "mail.contoso.com", "15.2.986.5"),
-        ("exchange2019-broken", broken, "mail.contoso.com", "15.2.986.5"),
+        ("exchange-se-healthy", healthy, "mail.contoso.com", "15.2.2562.37"),
+        ("exchange-se-broken", broken, "mail.contoso.com", "15.2.2562.37"),
         ("exchange2010-hybrid", legacy, "mail.fabrikam.com", "14.3.123.4"),
     ]
 
@@ -121,7 +125,7 @@ GCC_HIGH_NAMES = [
     ("mail.protection.outlook.com", "mail.protection.office365.us"),
     ("mail.onmicrosoft.com", "mail.onmicrosoft.us"),
     (".onmicrosoft.com", ".onmicrosoft.us"),
-    ("# exchange2019 healthy", "# exchange2019 gcc high (the healthy organisation, joined to GCC High)"),
+    ("# exchange se healthy", "# exchange se gcc high (the healthy organisation, joined to GCC High)"),
 ]
 
 
@@ -152,7 +156,7 @@ def build_all(target: Path) -> None:
         title = folder.replace("-", " ")
         manifest = MANIFEST.format(title=title, server=org.server, org_name=org.org_name, version=version)
         build_snapshot(target / folder, org, certificate_name, manifest)
-    in_gcc_high(target / "exchange2019-healthy", target / "exchange2019-gcc-high")
+    in_gcc_high(target / "exchange-se-healthy", target / "exchange-se-gcc-high")
 
 
 def main() -> int:

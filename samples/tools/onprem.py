@@ -36,6 +36,8 @@ class Org:
     tenant: str = "contoso"
     org_name: str = "Contoso"
     exchange_2010: bool = False
+    # The build the server reports (major, minor, build, revision); None keeps the lab's Exchange 2019 build.
+    build: tuple[int, int, int, int] | None = None
     send_connector_name: str = "Outbound to Office 365 - 6b0d2f7e-3c41-4a8e-9f52-1d7e0c3b9a64"
     smart_host: str = "mail.contoso.com"
     smart_hosts: list[str] = field(default_factory=list)  # [] = DNS routing, as the HCW sets it
@@ -448,11 +450,13 @@ def exchange_servers(org: Org) -> list[etree._Element]:
     root = ce.load(E19 / "GetExchangeServer.xml")
     ce.rename(root, org.renames(SOLO_LAB))
     server = ce.records(root)[0]
-    if org.exchange_2010:
+    build = (14, 3, 123, 4) if org.exchange_2010 else org.build
+    if build is not None:
         version = ce.member(server, "AdminDisplayVersion")
-        version.find(ce.Q + "ToString").text = "Version 14.3 (Build 123.4)"
-        for name, number in (("Major", 14), ("Minor", 3), ("Build", 123), ("Revision", 4)):
+        version.find(ce.Q + "ToString").text = f"Version {build[0]}.{build[1]} (Build {build[2]}.{build[3]})"
+        for name, number in zip(("Major", "Minor", "Build", "Revision"), build, strict=True):
             ce.set_member(version, name, ce.int32(number))
+    if org.exchange_2010:
         role = ce.member(server, "ServerRole")
         role.find(ce.Q + "ToString").text = "Mailbox, ClientAccess, HubTransport"
         role.find(ce.Q + "I32").text = str(2 + 4 + 32)

@@ -13,7 +13,7 @@ from linter.cli.app import app
 from linter.support.resources import validator
 
 runner = CliRunner()
-BROKEN = SAMPLES / "exchange2019-broken"
+BROKEN = SAMPLES / "exchange-se-broken"
 
 
 def create(snapshot: Path, target: Path) -> None:
@@ -39,12 +39,12 @@ def test_nothing_new_against_its_own_baseline(tmp_path: Path) -> None:
 
 def test_a_fixed_organisation_reports_what_was_fixed(tmp_path: Path) -> None:
     create(BROKEN, tmp_path / "baseline.json")
-    code, report = lint_json(SAMPLES / "exchange2019-healthy", tmp_path / "baseline.json")
+    code, report = lint_json(SAMPLES / "exchange-se-healthy", tmp_path / "baseline.json")
     assert code == 0 and report["baseline"] == {"file": str(tmp_path / "baseline.json"), "known": 0, "fixed": 7}
 
 
 def test_only_new_findings_are_reported(tmp_path: Path) -> None:
-    create(SAMPLES / "exchange2019-healthy", tmp_path / "baseline.json")
+    create(SAMPLES / "exchange-se-healthy", tmp_path / "baseline.json")
     code, report = lint_json(BROKEN, tmp_path / "baseline.json")
     assert code == 1 and len(report["findings"]) == 7 and report["baseline"]["known"] == 0
 
@@ -58,7 +58,7 @@ def test_a_baseline_survives_a_moved_snapshot(tmp_path: Path) -> None:
 
 
 def test_sarif_marks_results_new_against_a_baseline(tmp_path: Path) -> None:
-    create(SAMPLES / "exchange2019-healthy", tmp_path / "baseline.json")
+    create(SAMPLES / "exchange-se-healthy", tmp_path / "baseline.json")
     result = runner.invoke(
         app, ["lint", str(BROKEN), "--baseline", str(tmp_path / "baseline.json"), "--format", "sarif", *AS_OF]
     )

@@ -15,7 +15,7 @@ from linter.support.resources import validator
 
 runner = CliRunner()
 BROKEN, HEALTHY, OLD = (
-    str(SAMPLES / name) for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid")
+    str(SAMPLES / name) for name in ("exchange-se-broken", "exchange-se-healthy", "exchange2010-hybrid")
 )
 
 
@@ -33,10 +33,10 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     assert code == 1, err
     assert set(tree(tmp_path)) == {
         f"{name}/hybridlint.{ext}"
-        for name in ("exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid")
+        for name in ("exchange-se-broken", "exchange-se-healthy", "exchange2010-hybrid")
         for ext in ("json", "html", "sarif")
     } | {"summary.json", "index.html"}
-    for path, name in ((BROKEN, "exchange2019-broken"), (OLD, "exchange2010-hybrid")):
+    for path, name in ((BROKEN, "exchange-se-broken"), (OLD, "exchange2010-hybrid")):
         for fmt in ("json", "html"):
             alone = run(path, "--format", fmt)[1]
             assert (tmp_path / name / f"hybridlint.{fmt}").read_text(encoding="utf-8") == alone
@@ -45,9 +45,9 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert not list(validator("batch-summary.schema.json").iter_errors(summary))
     rows = {s["name"]: s for s in summary["snapshots"]}
-    assert rows["exchange2019-broken"]["counts"]["error"] == 5 and rows["exchange2019-healthy"]["status"] == "clean"
-    assert rows["exchange2019-broken"]["reports"]["html"] == "exchange2019-broken/hybridlint.html"
-    assert 'href="exchange2019-broken/hybridlint.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert rows["exchange-se-broken"]["counts"]["error"] == 5 and rows["exchange-se-healthy"]["status"] == "clean"
+    assert rows["exchange-se-broken"]["reports"]["html"] == "exchange-se-broken/hybridlint.html"
+    assert 'href="exchange-se-broken/hybridlint.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["snapshot", "error", "warning"] and lines[-1].startswith("3 snapshot(s): 6 error")
     assert [line.split()[0] for line in lines[2:5]] == [BROKEN, HEALTHY, OLD]  # argument order, not finishing order
@@ -58,7 +58,7 @@ def test_parallel_and_serial_runs_write_the_same_bytes(tmp_path: Path) -> None:
     serial = run(*args, "-o", str(tmp_path / "one"), "--jobs", "1")
     parallel = run(*args, "-o", str(tmp_path / "two"), "--jobs", "2")
     assert serial[:2] == parallel[:2] and tree(tmp_path / "one") == tree(tmp_path / "two")
-    assert "exchange2019-broken-2/hybridlint.json" in tree(tmp_path / "two")
+    assert "exchange-se-broken-2/hybridlint.json" in tree(tmp_path / "two")
 
 
 def test_an_unreadable_snapshot_is_exit_2_after_the_others_are_written(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_an_unreadable_snapshot_is_exit_2_after_the_others_are_written(tmp_path:
     (bad / "GetSendConnector.xml").write_text("<Objs", encoding="utf-8")
     code, out, err = run("--batch", HEALTHY, str(bad), "--format", "json", "-o", str(tmp_path / "out"))
     assert code == 2
-    assert (tmp_path / "out" / "exchange2019-healthy" / "hybridlint.json").is_file()
+    assert (tmp_path / "out" / "exchange-se-healthy" / "hybridlint.json").is_file()
     assert not (tmp_path / "out" / "bad").exists()
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert not list(validator("batch-summary.schema.json").iter_errors(summary))

@@ -36,11 +36,11 @@ def _findings(path: Path) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_a_correct_gcc_high_hybrid_has_no_warning_or_error() -> None:
-    findings = _findings(SAMPLES / "exchange2019-gcc-high")
+    findings = _findings(SAMPLES / "exchange-se-gcc-high")
     assert [f["rule_id"] for f in findings if f["severity"] in ("error", "warning")] == []
 
 
-@pytest.mark.parametrize("sample", ["exchange2019-broken", "exchange2010-hybrid"])
+@pytest.mark.parametrize("sample", ["exchange-se-broken", "exchange2010-hybrid"])
 def test_a_broken_gcc_high_hybrid_gets_the_worldwide_findings_in_its_own_names(sample: str, tmp_path: Path) -> None:
     worldwide = {f["rule_id"] for f in _findings(SAMPLES / sample) if f["outcome"] == "fail"}
     findings = _findings(_in_gcc_high(sample, tmp_path))
@@ -54,7 +54,7 @@ def test_a_broken_gcc_high_hybrid_gets_the_worldwide_findings_in_its_own_names(s
 
 
 def test_the_gcc_high_sample_uses_the_gcc_high_ranges() -> None:
-    result = CliRunner().invoke(app, ["lint", str(SAMPLES / "exchange2019-gcc-high"), *AS_OF, "--format", "json"])
+    result = CliRunner().invoke(app, ["lint", str(SAMPLES / "exchange-se-gcc-high"), *AS_OF, "--format", "json"])
     eop = json.loads(result.stdout)["eop_dataset"]
     assert (eop["instance"], eop["as_of"]) == ("USGovGCCHigh", "2026-03-31")
 
@@ -73,7 +73,7 @@ def test_a_declared_cloud_that_contradicts_the_exports_makes_the_cloud_unknown(t
     sample = tmp_path / "healthy"
     from make_samples import in_gcc_high
 
-    in_gcc_high(SAMPLES / "exchange2019-healthy", sample, declare=False)  # a copy, names swapped
+    in_gcc_high(SAMPLES / "exchange-se-healthy", sample, declare=False)  # a copy, names swapped
     manifest = sample / "snapshot.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "cloud: worldwide\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["lint", str(sample), *AS_OF, "--format", "json", "--fail-on", "never"])

@@ -18,7 +18,7 @@ from linter.cli.app import app
 from linter.support.resources import validator
 
 runner = CliRunner()
-BROKEN = SAMPLES / "exchange2019-broken"
+BROKEN = SAMPLES / "exchange-se-broken"
 
 
 def lint(*args: str) -> tuple[int, str, str]:
@@ -38,7 +38,7 @@ def input_ids(report: dict) -> list[str]:  # type: ignore[type-arg]
     return sorted(f["rule_id"] for f in report["findings"] if f["category"] == "input")
 
 
-@pytest.mark.parametrize("sample", ["exchange2019-broken", "exchange2019-healthy", "exchange2010-hybrid"])
+@pytest.mark.parametrize("sample", ["exchange-se-broken", "exchange-se-healthy", "exchange2010-hybrid"])
 def test_complete_samples_have_no_input_finding(sample: str) -> None:
     report = lint_json(SAMPLES / sample)
     assert input_ids(report) == []
@@ -176,7 +176,7 @@ def test_two_organisations_mixed_without_batch_are_an_input_warning(how: str, tm
     first, second = tmp_path / "contoso", tmp_path / "fabrikam"
     shutil.copytree(BROKEN, first)
     if how == "two snapshot.yaml":
-        shutil.copytree(SAMPLES / "exchange2019-healthy", second)
+        shutil.copytree(SAMPLES / "exchange-se-healthy", second)
         paths = [str(first), str(second)]
     elif how == "two HybridConfiguration":
         second.mkdir()

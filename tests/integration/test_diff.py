@@ -16,7 +16,7 @@ from linter.support.resources import validator
 
 psjson = pytest.importorskip("psjson")
 runner = CliRunner()
-HEALTHY, BROKEN = str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")
+HEALTHY, BROKEN = str(SAMPLES / "exchange-se-healthy"), str(SAMPLES / "exchange-se-broken")
 
 
 def diff_json(before: str, after: str, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
@@ -46,7 +46,7 @@ def test_undoing_the_change_resolves_the_findings_and_passes() -> None:
 
 def test_a_re_export_as_json_is_not_a_change(tmp_path: Path) -> None:
     copy = tmp_path / "healthy-json"
-    shutil.copytree(SAMPLES / "exchange2019-healthy", copy)
+    shutil.copytree(SAMPLES / "exchange-se-healthy", copy)
     for xml in sorted((copy / "onprem").glob("*.xml")):
         records = [top.value for top in clixml.read(xml.read_bytes(), str(xml))]
         data = psjson.convert(records if len(records) > 1 else records[0], depth=10, edition=7)

@@ -37,7 +37,7 @@ def test_each_documented_kind_is_read_with_its_side_and_types() -> None:
 def test_the_documented_kinds_are_judged_on_the_objects_to_change() -> None:
     result = CliRunner().invoke(
         app,
-        ["lint", str(SAMPLES / "exchange2019-healthy"), str(DOCUMENTED), *AS_OF, "--format", "json"],
+        ["lint", str(SAMPLES / "exchange-se-healthy"), str(DOCUMENTED), *AS_OF, "--format", "json"],
     )
     assert result.exit_code == 1, result.stderr
     found = {(f["rule_id"], f["object"]["identity"]) for f in json.loads(result.stdout)["findings"]}

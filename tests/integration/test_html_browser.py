@@ -93,7 +93,7 @@ def write(tmp_path: Path, args: list[str], name: str) -> Path:
 
 
 def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -> None:
-    path = write(tmp_path, ["lint", str(SAMPLES / "exchange2019-broken")], "report.html")
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
     view = Page(browser, path)
     page = view.page
     assert page.title() == "hybridlint report: Contoso"
@@ -131,7 +131,7 @@ def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -
 
 def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> None:
     path = write(
-        tmp_path, ["diff", str(SAMPLES / "exchange2019-healthy"), str(SAMPLES / "exchange2019-broken")], "diff.html"
+        tmp_path, ["diff", str(SAMPLES / "exchange-se-healthy"), str(SAMPLES / "exchange-se-broken")], "diff.html"
     )
     view = Page(browser, path)
     assert view.visible_rows("introduced") == 7 and view.visible_rows("changes") == 5
@@ -142,7 +142,7 @@ def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> N
 
 
 def test_without_javascript_everything_shows_and_no_dead_control(browser: Any, tmp_path: Path) -> None:
-    path = write(tmp_path, ["lint", str(SAMPLES / "exchange2019-broken")], "report.html")
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(path.as_uri())
@@ -158,8 +158,8 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
         [
             "lint",
             "--batch",
-            str(SAMPLES / "exchange2019-broken"),
-            str(SAMPLES / "exchange2019-healthy"),
+            str(SAMPLES / "exchange-se-broken"),
+            str(SAMPLES / "exchange-se-healthy"),
             "--format",
             "html",
             "-o",
@@ -172,7 +172,7 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
     view = Page(browser, index)
     assert view.visible_rows("snapshots") == 2
     view.check_clean(index)
-    view.page.locator("#snapshots a", has_text="exchange2019-broken").click()
+    view.page.locator("#snapshots a", has_text="exchange-se-broken").click()
     view.page.wait_for_load_state("load")
     assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 7
     assert [m for m in view.messages if "error" in m] == []

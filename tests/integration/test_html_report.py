@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from linter.cli.app import app
 
 runner = CliRunner()
-BROKEN = str(SAMPLES / "exchange2019-broken")
-HEALTHY = str(SAMPLES / "exchange2019-healthy")
+BROKEN = str(SAMPLES / "exchange-se-broken")
+HEALTHY = str(SAMPLES / "exchange-se-healthy")
 
 
 class Elements(HTMLParser):

@@ -23,7 +23,7 @@ def lint_json(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
 
 
 def test_broken_sample_findings_and_report_schema() -> None:
-    code, report = lint_json(str(SAMPLES / "exchange2019-broken"))
+    code, report = lint_json(str(SAMPLES / "exchange-se-broken"))
     assert code == 1
     assert not list(validator("report.schema.json").iter_errors(report))
     found = {(f["rule_id"], f["object"]["kind"]) for f in report["findings"]}
@@ -42,7 +42,7 @@ def test_broken_sample_findings_and_report_schema() -> None:
 
 
 def test_healthy_sample_is_clean() -> None:
-    code, report = lint_json(str(SAMPLES / "exchange2019-healthy"))
+    code, report = lint_json(str(SAMPLES / "exchange-se-healthy"))
     assert code == 0 and report["findings"] == []
 
 
@@ -54,27 +54,28 @@ def test_exchange_2010_sample_reports_stale_ranges() -> None:
         "HYB-REMOTE-003",
         "HYB-REMOTE-004",
         "HYB-REMOTE-005",
+        "HYB-VERSION-001",  # Exchange 2010 left support on 2020-10-13
     }
 
 
 def test_output_is_byte_identical_across_runs() -> None:
-    args = ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "json", *AS_OF]
+    args = ["lint", str(SAMPLES / "exchange-se-broken"), "--format", "json", *AS_OF]
     assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
 
 
 def test_fingerprints_survive_a_re_export_in_another_format(tmp_path: Path) -> None:
-    _, from_xml = lint_json(str(SAMPLES / "exchange2019-broken"))
+    _, from_xml = lint_json(str(SAMPLES / "exchange-se-broken"))
     moved = tmp_path / "elsewhere"
     import shutil
 
-    shutil.copytree(SAMPLES / "exchange2019-broken", moved)
+    shutil.copytree(SAMPLES / "exchange-se-broken", moved)
     (moved / "onprem" / "extra-comment.txt").write_text("lines shift, ids stay")
     _, again = lint_json(str(moved))
     assert [f["fingerprint"] for f in from_xml["findings"]] == [f["fingerprint"] for f in again["findings"]]
 
 
 def test_disable_and_fail_on() -> None:
-    broken = str(SAMPLES / "exchange2019-broken")
+    broken = str(SAMPLES / "exchange-se-broken")
     _, report = lint_json(broken)
     disabled = [arg for rule_id in sorted({f["rule_id"] for f in report["findings"]}) for arg in ("--disable", rule_id)]
     result = runner.invoke(app, ["lint", broken, *disabled, *AS_OF])
@@ -86,7 +87,7 @@ def test_disable_and_fail_on() -> None:
 def test_user_rules_folder(tmp_path: Path) -> None:
     rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
     (tmp_path / "override.yaml").write_text(rule.replace("severity: error", "severity: info"), encoding="utf-8")
-    code, report = lint_json(str(SAMPLES / "exchange2019-broken"), "--rules", str(tmp_path), "--fail-on", "warning")
+    code, report = lint_json(str(SAMPLES / "exchange-se-broken"), "--rules", str(tmp_path), "--fail-on", "warning")
     severities = {f["rule_id"]: f["severity"] for f in report["findings"]}
     assert severities["HYB-SEND-003"] == "info" and code == 1  # HYB-SEND-005 is still an error
 
@@ -139,7 +140,7 @@ def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
 
 
 def test_bad_as_of_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-broken"), "--as-of", "tomorrow"])
+    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange-se-broken"), "--as-of", "tomorrow"])
     assert result.exit_code == 2 and "--as-of" in result.stderr
 
 
@@ -164,7 +165,7 @@ def test_no_built_in_rules_is_an_error_not_a_clean_run(tmp_path: Path, monkeypat
     from linter.support import resources
 
     monkeypatch.setattr(resources, "builtin_rules_dir", lambda: tmp_path)
-    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange2019-healthy"), *AS_OF])
+    result = runner.invoke(app, ["lint", str(SAMPLES / "exchange-se-healthy"), *AS_OF])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.strip() == (
         f"{tmp_path}:1:1: no built-in rules here: this hybridlint installation is incomplete; reinstall it"

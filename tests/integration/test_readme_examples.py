@@ -37,7 +37,7 @@ def test_readme_command(index: int, monkeypatch: pytest.MonkeyPatch, tmp_path: P
     args, code, claim = commands()[index]
     # The block's outputs go to build/try/; the baseline is made by an earlier line, so make it here too.
     if "--baseline" in args:
-        CliRunner().invoke(app, ["baseline", "create", "samples/exchange2019-broken", "-o", "build/try/baseline.json"])
+        CliRunner().invoke(app, ["baseline", "create", "samples/exchange-se-broken", "-o", "build/try/baseline.json"])
     result = CliRunner().invoke(app, args)
     assert result.exit_code == code, result.stdout + result.stderr
     said, page = result.stdout + result.stderr, None

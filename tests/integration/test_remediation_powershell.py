@@ -89,7 +89,7 @@ def test_every_fix_says_which_shell_it_runs_in(rule_id: str, shell: str) -> None
 
 
 def test_every_finding_with_a_fix_names_its_shell_in_every_report() -> None:
-    report = build_report([str(SAMPLES / "exchange2019-broken")], _rules(), LintOptions(AS_OF_DATE))
+    report = build_report([str(SAMPLES / "exchange-se-broken")], _rules(), LintOptions(AS_OF_DATE))
     with_fix = [f for f in report.findings if f.remediation]
     assert with_fix and all(f.shell for f in with_fix)
     from linter.report.registry import render

@@ -15,7 +15,7 @@ from linter.cli.app import app
 from linter.report.csv_report import COLUMNS
 
 runner = CliRunner()
-BROKEN = str(SAMPLES / "exchange2019-broken")
+BROKEN = str(SAMPLES / "exchange-se-broken")
 
 
 def lint(*args: str) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ from linter.snapshot.property_types import property_types
 
 psjson = pytest.importorskip("psjson")
 
-SNAPSHOTS = ["exchange2019-healthy", "exchange2019-broken", "exchange2010-hybrid"]
+SNAPSHOTS = ["exchange-se-healthy", "exchange-se-broken", "exchange2010-hybrid"]
 ONPREM_FILES = sorted(SAMPLES.glob("exchange*/onprem/*.xml"))
 
 

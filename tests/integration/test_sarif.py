@@ -26,7 +26,7 @@ def lint_sarif(*paths: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "sample", ["exchange2019-healthy", "exchange2019-broken", "exchange2010-hybrid", "css-exchange-e19-lab"]
+    "sample", ["exchange-se-healthy", "exchange-se-broken", "exchange2010-hybrid", "css-exchange-e19-lab"]
 )
 def test_every_sample_validates_against_the_oasis_schema(sample: str) -> None:
     run = lint_sarif(str(SAMPLES / sample))["runs"][0]
@@ -34,18 +34,18 @@ def test_every_sample_validates_against_the_oasis_schema(sample: str) -> None:
 
 
 def test_results_carry_rule_level_locations_and_fingerprints() -> None:
-    run = lint_sarif(str(SAMPLES / "exchange2019-broken"))["runs"][0]
+    run = lint_sarif(str(SAMPLES / "exchange-se-broken"))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     result = next(r for r in run["results"] if r["ruleId"] == "HYB-SEND-003")
     assert rules[result["ruleIndex"]]["id"] == "HYB-SEND-003" and result["level"] == "error"
     assert rules[result["ruleIndex"]]["helpUri"].startswith("https://")
     physical = result["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"].endswith("samples/exchange2019-broken/onprem/Get-SendConnector.xml")
+    assert physical["artifactLocation"]["uri"].endswith("samples/exchange-se-broken/onprem/Get-SendConnector.xml")
     assert physical["region"]["startLine"] == 2
     assert result["locations"][0]["logicalLocations"][0]["name"].startswith("Outbound to Office 365")
     as_json = json.loads(
         runner.invoke(
-            app, ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "json", "--as-of", "2026-11-28"]
+            app, ["lint", str(SAMPLES / "exchange-se-broken"), "--format", "json", "--as-of", "2026-11-28"]
         ).stdout
     )
     send = next(f for f in as_json["findings"] if f["rule_id"] == "HYB-SEND-003")
@@ -60,7 +60,7 @@ def test_inconclusive_checks_are_open_results_with_level_none() -> None:
 
 
 def test_sarif_is_byte_identical_across_runs() -> None:
-    args = ["lint", str(SAMPLES / "exchange2019-broken"), "--format", "sarif", "--as-of", "2026-11-28"]
+    args = ["lint", str(SAMPLES / "exchange-se-broken"), "--format", "sarif", "--as-of", "2026-11-28"]
     assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
 
 

@@ -26,7 +26,7 @@ GATEWAY = """suppressions:
 
 def snapshot_with(tmp_path: Path, config: str) -> Path:
     folder = tmp_path / "broken"
-    shutil.copytree(SAMPLES / "exchange2019-broken", folder)
+    shutil.copytree(SAMPLES / "exchange-se-broken", folder)
     (folder / ".hybridlint.yaml").write_text(config, encoding="utf-8")
     return folder
 
@@ -106,6 +106,6 @@ def test_a_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, config: str,
 def test_config_option_overrides_discovery(tmp_path: Path) -> None:
     explicit = tmp_path / "audit.yaml"
     explicit.write_text(GATEWAY, encoding="utf-8")
-    code, out, _ = lint(SAMPLES / "exchange2019-broken", "--config", str(explicit), "--format", "json")
+    code, out, _ = lint(SAMPLES / "exchange-se-broken", "--config", str(explicit), "--format", "json")
     assert code == 1
     assert [e["finding"]["rule_id"] for e in json.loads(out)["suppressed"]] == ["HYB-SEND-010"]

@@ -163,7 +163,7 @@ def test_files_found_but_not_read_are_listed_with_the_reason(tmp_path: Path) -> 
 
     folder = tmp_path / "exports"
     folder.mkdir()
-    shutil.copy(SAMPLES / "exchange2019-healthy" / "onprem" / "Get-SendConnector.xml", folder)
+    shutil.copy(SAMPLES / "exchange-se-healthy" / "onprem" / "Get-SendConnector.xml", folder)
     (folder / "notes.txt").write_text("Name : x\n", encoding="utf-8")
     (folder / "connectors.csv").write_text("a,b\n", encoding="utf-8")
     (folder / ".hidden.txt").write_text("x", encoding="utf-8")

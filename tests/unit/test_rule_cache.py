@@ -17,7 +17,7 @@ from linter.rules.loader import load_rules
 from linter.rules.engine import lint
 from linter.snapshot.loader import load_snapshot
 rules = load_rules([builtin_rules_dir()])
-findings = lint(load_snapshot(["samples/exchange2019-broken"]), rules, date(2026, 11, 28))
+findings = lint(load_snapshot(["samples/exchange-se-broken"]), rules, date(2026, 11, 28))
 print(json.dumps([[f.rule_id, f.identity, f.message, f.remediation] for f in findings]))
 """
 

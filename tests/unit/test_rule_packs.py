@@ -55,7 +55,7 @@ def _cited_in(reference: str, facts: str) -> bool:
     support link; for a cmdlet page, the cmdlet or another verb of its noun (Set-TransportService's
     page documents what Get-TransportService shows); the docs/ path of a CSS-Exchange page; the
     post number of an Exchange Team blog post."""
-    if reference in facts:
+    if reference in facts or reference.split("://", 1)[-1] in facts:
         return True
     last = reference.rstrip("/").rsplit("/", 1)[-1]
     lowered = facts.lower()
@@ -67,6 +67,6 @@ def _cited_in(reference: str, facts: str) -> bool:
     if "microsoft.github.io/CSS-Exchange/" in reference:
         path = reference.split("microsoft.github.io/CSS-Exchange/", 1)[1].rstrip("/")
         return f"docs/{path}.md" in facts
-    if "techcommunity.microsoft.com/blog/exchange/" in reference:
+    if "techcommunity.microsoft.com/" in reference:
         return f"blog exchange {last}" in facts or f"ba-p/{last}" in facts
     return False

@@ -198,6 +198,45 @@ def _minutes(span: Any) -> float:
     return span.total_seconds() / 60
 
 
+def exchange_build(version: Any) -> dict[str, Any] | Unknown:
+    """What the dated Exchange build list says about a server's build (linter/datasets/exchange_builds.py):
+    product, end_of_support, level (its CU), level_released, latest_level, previous_level,
+    level_is_current (the latest CU or the one before), latest_update, latest_update_build,
+    up_to_date, list_as_of. Unknown when the build is not one the list knows."""
+    from linter.datasets.exchange_builds import describe
+    from linter.values.version import ExchangeVersion
+
+    if not isinstance(version, ExchangeVersion):
+        try:
+            version = ExchangeVersion.parse(plain(version))
+        except ValueSyntaxError:
+            return unknown(f"{as_text(version)} is not an Exchange build")
+    info = describe(version)
+    if info is None:
+        return unknown(f"the Exchange build list does not know {version.major}.{version.minor}.{version.build}")
+    return {
+        "product": info.product,
+        "end_of_support": info.end_of_support,
+        "level": info.level,
+        "level_released": info.level_released,
+        "latest_level": info.latest_level,
+        "previous_level": info.previous_level,
+        "level_is_current": info.level_is_current,
+        "latest_update": info.latest_update,
+        "latest_update_build": ".".join(
+            str(n)
+            for n in (
+                info.latest_update_build.major,
+                info.latest_update_build.minor,
+                info.latest_update_build.build,
+                info.latest_update_build.revision,
+            )
+        ),
+        "up_to_date": info.up_to_date,
+        "list_as_of": info.list_as_of,
+    }
+
+
 def eop_ranges(context: EvaluationContext) -> list[IPRange] | Unknown:
     """Exchange Online Protection's current SMTP ranges for the tenant's cloud (its endpoints
     instance). Unknown when the snapshot does not tell the instance, or hybridlint has no ranges for
@@ -269,6 +308,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "is_empty": lambda v: v is None or v == [] or v == "",
     "no_fix": lambda advice: unknown(plain(advice), NO_FIX),
     "minutes": _minutes,
+    "exchange_build": exchange_build,
     "trim_star": lambda d: plain(d)[2:] if plain(d).startswith("*.") else plain(d),
     "ranges_cover": ranges_cover,
     "ranges_missing": ranges_missing,
