@@ -15,6 +15,7 @@ from typing import Any
 # value it could not compute, and Python's spelling of null, booleans and containers.
 _LEAKS = [
     (re.compile(r"\(unknown[:)]"), "an unknown value"),
+    (re.compile(r"Unknown\(reasons="), "an unknown value's Python repr"),
     (re.compile(r"\(could not be (computed|built)"), "a value the rule could not compute"),
     (re.compile(r"(?<![$\w'-])(None|True|False)(?![\w'-])"), "a Python None/True/False"),
     (re.compile(r"\[(True|False|None|'[^']*')(, |\])"), "a Python list"),
@@ -58,6 +59,9 @@ _FOLDED = re.compile(
 _PLACEHOLDER = re.compile(r"<(?![IS]>)[^<>\n]{2,}>")
 
 
+_X500_PART = re.compile(r"<[IS]>([^<'\n]*)")
+
+
 def placeholders_in_commands(script: str) -> list[str]:
     """Placeholders outside comments: the script with its comment nodes blanked, searched."""
     source = bytearray((script + "\n").encode("utf-8"))
@@ -69,7 +73,14 @@ def placeholders_in_commands(script: str) -> list[str]:
         else:
             stack.extend(node.children)
     code = source.decode("utf-8", "replace")
-    return [f"a placeholder in a command: {m.group(0)!r}" for m in _PLACEHOLDER.finditer(code)]
+    found = [f"a placeholder in a command: {m.group(0)!r}" for m in _PLACEHOLDER.finditer(code)]
+    # A TlsCertificateName whose issuer or subject is no X.500 name ('<I>issuer<S>subject of ...').
+    found += [
+        f"a placeholder certificate name in a command: {m.group(0)!r}"
+        for m in _X500_PART.finditer(code)
+        if "=" not in m.group(1)
+    ]
+    return found
 
 
 def leaks(script: str) -> list[str]:

@@ -51,6 +51,7 @@ def test_the_checker_finds_what_it_looks_for() -> None:
     assert fix_problems("Remove-ExchangeCertificate -Thumbprint '<other thumbprint>'")
     assert not fix_problems("#   Remove-ExchangeCertificate -Thumbprint '<other thumbprint>'")
     assert not fix_problems("Set-SendConnector -Identity 'x' -TlsCertificateName '<I>CN=CA<S>CN=mail.contoso.com'")
+    assert fix_problems("Set-SendConnector -Identity 'x' -TlsCertificateName '<I>issuer<S>subject of the certificate'")
 
 
 def test_every_rule_test_finding_has_a_valid_fix() -> None:

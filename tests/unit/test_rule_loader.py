@@ -120,16 +120,49 @@ def test_cli_validate_reports_a_line_per_problem_and_a_count(tmp_path: Path) -> 
     assert "SendConector" in problems[0] and summary == f"{len(problems)} problem(s); 1 rule(s) valid"
 
 
-LET_RULE = (builtin_rules_dir() / "hybrid" / "HYB-RECV-006.yaml").read_text(encoding="utf-8")
+# A rule of its own (not a built-in one, whose wording changes): two let names, the second using the first.
+LET_RULE = """\
+id: HYB-TEST-001
+title: A port-25 connector that reaches into EOP's ranges grants EOP the capability
+severity: warning
+category: hcw-drift
+applies_to: {kind: ReceiveConnector, side: on-premises}
+let:
+  on_port_25: |
+    default(Enabled, true) != false
+    and any(b in default(Bindings, []) where b.port == 25)
+  reaches_eop: |
+    on_port_25 and len(ranges_overlapping(RemoteIPRanges, eop_ranges())) > 0
+when: reaches_eop
+check: len(default(TlsDomainCapabilities, [])) > 0
+message: Connector {identity} reaches into EOP's ranges without the capability.
+remediation: "# review {identity}"
+rationale: A test rule.
+references:
+  - https://learn.microsoft.com/powershell/module/exchange/set-receiveconnector
+status: stable
+tests:
+  - name: fires
+    snapshot:
+      ReceiveConnector:
+        - {Identity: "EX01\\\\Relay", Bindings: ["0.0.0.0:25"], RemoteIPRanges: ["40.107.0.0/16"]}
+    expect:
+      - identity: EX01\\Relay
+        outcome: inconclusive
+  - name: silent
+    snapshot:
+      ReceiveConnector: []
+    expect: []
+"""
 
 
 def test_let_names_are_shared_by_every_field(tmp_path: Path) -> None:
     rule = load_rule_file(write_rule(tmp_path, LET_RULE))
-    assert list(rule.definitions) == ["is_hybrid_connector", "shadowing"]
+    assert list(rule.definitions) == ["on_port_25", "reaches_eop"]
 
 
 def test_let_name_may_not_hide_a_property(tmp_path: Path) -> None:
-    text = LET_RULE.replace("  shadowing: |", "  Bindings: |", 1)
+    text = LET_RULE.replace("  reaches_eop: |", "  Bindings: |", 1)
     error = error_of(write_rule(tmp_path, text))
     assert "let: 'Bindings' is a property of ReceiveConnector" in str(error)
     assert error.line == line_of(text, "  Bindings: |")
@@ -138,12 +171,12 @@ def test_let_name_may_not_hide_a_property(tmp_path: Path) -> None:
 def test_let_name_may_only_use_the_names_above_it(tmp_path: Path) -> None:
     text = LET_RULE.replace(
         "default(Enabled, true) != false\n    and any(b in default(Bindings",
-        "len(shadowing) == 0\n    and any(b in default(Bindings",
+        "reaches_eop\n    and any(b in default(Bindings",
         1,
     )
     error = error_of(write_rule(tmp_path, text))
-    assert "let: is_hybrid_connector:" in str(error) and "shadowing" in str(error)
-    assert error.line == line_of(text, "len(shadowing) == 0")
+    assert "let: on_port_25:" in str(error) and "reaches_eop" in str(error)
+    assert error.line == line_of(text, "    reaches_eop")
 
 
 def test_validate_reports_every_problem_of_every_file_at_once(tmp_path: Path) -> None:

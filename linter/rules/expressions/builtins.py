@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from linter.rules.expressions.context import EvaluationContext, server_key
 from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
 from linter.rules.expressions.text import as_text, fold, join_for_people, plain, ps_list
-from linter.rules.expressions.unknown import MISSING, NO_FIX, TRUNCATED, UNREADABLE, Unknown, unknown
+from linter.rules.expressions.unknown import MISSING, NO_FIX, TRUNCATED, UNREADABLE, Unknown, merge, unknown
 from linter.snapshot.model import InvalidValue, SnapshotObject, TruncatedValue
 from linter.values import ValueSyntaxError
 from linter.values.domain import is_subdomain_of, tls_name_matches
@@ -191,6 +191,13 @@ def _set_operation(kind: str) -> Builtin:
     return operation
 
 
+def _ps_list(items: Any) -> Any:
+    """ps_list, unknown when any item is: a list with a value the export lacks is no command."""
+    values = items if isinstance(items, list) else [items]
+    missing = [v for v in values if isinstance(v, Unknown)]
+    return merge(*missing) if missing else ps_list(values)
+
+
 def _minutes(span: Any) -> float:
     """A time span (MessageRetryInterval 00:10:00) in minutes, to compare with a number."""
     if not isinstance(span, timedelta):
@@ -296,7 +303,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "startswith": lambda s, p: fold(plain(s)).startswith(fold(plain(p))),
     "endswith": lambda s, p: fold(plain(s)).endswith(fold(plain(p))),
     "split": lambda s, sep: [part.strip() for part in plain(s).split(plain(sep))],
-    "ps_list": ps_list,
+    "ps_list": _ps_list,
     "join": lambda items, sep: join_for_people(items, plain(sep)),
     "text": as_text,
     "matches": matches,
