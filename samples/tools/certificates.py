@@ -132,6 +132,28 @@ def make_all() -> None:
 
 
 NAMES = ("hybrid-2026", "hybrid-2026-renewed", "ex01-selfsigned", "auth", "hybrid-2010", "ex2010-selfsigned")
+# Made after the chain's keys were discarded: the issuer's name is the 2024 CA's, but the signature
+# is a throwaway key's. No check in hybridlint verifies signatures; the tests need the names and dates.
+EXTRA = ("hybrid-2025-expired",)
+
+
+def make_extra() -> None:
+    """The previous hybrid certificate, left installed after a renewal: the same issuer and subject
+    as hybrid-2026, expired on 2026-03-31 (hybrid-facts.md 10.2)."""
+    path = FOLDER / "hybrid-2025-expired.der"
+    if path.exists():
+        return
+    issuer = _name(CA_2024, "Fabrikam Trust Services")
+    cert, _ = _issue(
+        _name("mail.contoso.com"),
+        issuer,
+        rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        ["mail.contoso.com", "autodiscover.contoso.com"],
+        _utc(2025, 3, 1),
+        _utc(2026, 3, 31),
+        False,
+    )
+    path.write_bytes(cert.public_bytes(Encoding.DER))
 
 
 def der(name: str) -> bytes:

@@ -41,6 +41,14 @@ ONPREM_FILES: list[tuple[str, Callable[[onprem.Org], list[ce.etree._Element]], b
 def build_snapshot(folder: Path, org: onprem.Org, certificate_name: str, manifest: str) -> None:
     for name, make, deserialized in ONPREM_FILES:
         ce.write(ce.new_document(make(org)), folder / "onprem" / name, deserialized)
+    if org.edge_server:
+        # Run on the Edge server itself (it is not in the domain): its own connectors and certificates.
+        ce.write(ce.new_document(onprem.edge_receive_connectors(org)), folder / "edge" / "Get-ReceiveConnector.xml")
+        ce.write(
+            ce.new_document(onprem.edge_certificate_records(org)),
+            folder / "edge" / "Get-ExchangeCertificate.xml",
+            False,
+        )
     exo_files = {
         "Get-AcceptedDomain.json": exo.accepted_domains(org.tenant, org.domain),
         "Get-RemoteDomain.json": exo.remote_domains(org.tenant),
@@ -76,7 +84,7 @@ exchange_versions:
 files:
   "onprem/*": {{side: on-premises}}
   "exo/*": {{side: exchange-online}}
-"""
+{edge_files}"""
 
 
 def organisations() -> list[tuple[str, onprem.Org, str, str]]:
@@ -112,27 +120,33 @@ def organisations() -> list[tuple[str, onprem.Org, str, str]]:
             "198.51.100.0-198.51.100.255",
         ],
     )
+    edge = onprem.Org(build=se_build, edge_server="EDGE01")
     return [
         ("exchange-se-healthy", healthy, "mail.contoso.com", "15.2.2562.37"),
+        ("exchange-se-edge", edge, "mail.contoso.com", "15.2.2562.37"),
         ("exchange-se-broken", broken, "mail.contoso.com", "15.2.2562.37"),
         ("exchange2010-hybrid", legacy, "mail.fabrikam.com", "14.3.123.4"),
     ]
 
 
-# The GCC High cloud's names (hybrid-facts.md 10.1). The GCC High sample is the healthy organisation
-# joined to GCC High instead: the same files with these names, so it keeps their exact shape.
+# The names that differ per cloud (hybrid-facts.md 10.1). The GCC High sample is the healthy
+# organisation joined to GCC High instead: the same files with these names, so it keeps their shape.
 GCC_HIGH_NAMES = [
     ("mail.protection.outlook.com", "mail.protection.office365.us"),
     ("mail.onmicrosoft.com", "mail.onmicrosoft.us"),
     (".onmicrosoft.com", ".onmicrosoft.us"),
     ("# exchange se healthy", "# exchange se gcc high (the healthy organisation, joined to GCC High)"),
 ]
+VIANET_NAMES = [
+    ("mail.protection.outlook.com", "mail.protection.partner.outlook.cn"),
+    ("mail.onmicrosoft.com", "mail.partner.onmschina.cn"),
+    (".onmicrosoft.com", ".partner.onmschina.cn"),
+]
 
 
-def in_gcc_high(source: Path, target: Path, declare: bool = True) -> None:
-    """A copy of the snapshot `source` joined to GCC High: every cloud name replaced, encodings kept.
-    With `declare`, snapshot.yaml says `cloud: gcc-high`: the names are DoD's too, and only that
-    line tells which of the two clouds' EOP address ranges apply."""
+def in_cloud(source: Path, target: Path, names: list[tuple[str, str]], declare: str | None) -> None:
+    """A copy of the snapshot `source` joined to another cloud: every cloud name replaced, encodings
+    kept. `declare` is the `cloud:` line for snapshot.yaml, or None to leave the cloud to the names."""
     for path in sorted(source.rglob("*")):
         if not path.is_file():
             continue
@@ -141,21 +155,45 @@ def in_gcc_high(source: Path, target: Path, declare: bool = True) -> None:
         bom = data[:2] if utf16 else (data[:3] if data[:3] == b"\xef\xbb\xbf" else b"")
         encoding = "utf-16-le" if utf16 else "utf-8"
         text = data[len(bom) :].decode(encoding)
-        for worldwide, gcc_high in GCC_HIGH_NAMES:
-            text = text.replace(worldwide, gcc_high)
+        for worldwide, other in names:
+            text = text.replace(worldwide, other)
         if declare and path.name == "snapshot.yaml":
-            text = text.replace("\nexchange_versions:", "\ncloud: gcc-high\nexchange_versions:", 1)
+            text = text.replace("\nexchange_versions:", f"\ncloud: {declare}\nexchange_versions:", 1)
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(bom + text.encode(encoding))
 
 
+def in_gcc_high(source: Path, target: Path, declare: bool = True) -> None:
+    """`source` joined to GCC High. With `declare`, snapshot.yaml says `cloud: gcc-high`: the names
+    are DoD's too, and only that line tells which of the two clouds' EOP address ranges apply."""
+    in_cloud(source, target, GCC_HIGH_NAMES, "gcc-high" if declare else None)
+
+
+def write_organisation(folder: Path, org: onprem.Org, certificate_name: str, version: str) -> None:
+    """One organisation's snapshot in `folder`, its snapshot.yaml titled after the folder."""
+    edge_files = (
+        f"  # Run on {org.edge_server} in its Exchange Management Shell: Get-ReceiveConnector, "
+        "Get-ExchangeCertificate.\n"
+        '  "edge/*": {side: on-premises}\n'
+        if org.edge_server
+        else ""
+    )
+    manifest = MANIFEST.format(
+        title=folder.name.replace("-", " "),
+        server=org.server,
+        org_name=org.org_name,
+        version=version,
+        edge_files=edge_files,
+    )
+    build_snapshot(folder, org, certificate_name, manifest)
+
+
 def build_all(target: Path) -> None:
     certificates.make_all()
+    certificates.make_extra()
     for folder, org, certificate_name, version in organisations():
-        title = folder.replace("-", " ")
-        manifest = MANIFEST.format(title=title, server=org.server, org_name=org.org_name, version=version)
-        build_snapshot(target / folder, org, certificate_name, manifest)
+        write_organisation(target / folder, org, certificate_name, version)
     in_gcc_high(target / "exchange-se-healthy", target / "exchange-se-gcc-high")
 
 

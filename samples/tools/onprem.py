@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -38,6 +39,12 @@ class Org:
     exchange_2010: bool = False
     # The build the server reports (major, minor, build, revision); None keeps the lab's Exchange 2019 build.
     build: tuple[int, int, int, int] | None = None
+    # An Edge Transport server in the hybrid path (hybrid-facts.md 10.2): it sends to and receives
+    # from Exchange Online; the Mailbox server keeps the certificate for IIS only.
+    edge_server: str | None = None
+    edge_capability: bool = True  # the Edge receive connector grants EOP AcceptCloudServicesMail
+    edge_smtp: bool = True  # the hybrid certificate on the Edge is enabled for SMTP
+    send_from_edge: bool = True  # the send connector's source servers are the Edge servers
     send_connector_name: str = "Outbound to Office 365 - 6b0d2f7e-3c41-4a8e-9f52-1d7e0c3b9a64"
     smart_host: str = "mail.contoso.com"
     smart_hosts: list[str] = field(default_factory=list)  # [] = DNS routing, as the HCW sets it
@@ -48,6 +55,7 @@ class Org:
     stale_ranges: list[str] = field(default_factory=list)  # Exchange 2010 "Inbound from Office 365"
     relay_connector_name: str = "Relay - scan appliances"
     relay_ranges: list[str] = field(default_factory=list)  # [] = no hand-made relay connector
+    relay_bindings: list[str] = field(default_factory=list)  # [] = the Default Frontend's (all addresses, port 25)
 
     @property
     def coexistence(self) -> str:
@@ -56,6 +64,10 @@ class Org:
     @property
     def fqdn(self) -> str:
         return f"{self.server}.{self.domain}"
+
+    @property
+    def edge_fqdn(self) -> str:
+        return f"{self.edge_server}.{self.domain}"
 
     @property
     def domain_dc(self) -> str:
@@ -163,8 +175,17 @@ def send_connectors(org: Org) -> list[etree._Element]:
     else:
         ce.set_member(connector, "CloudServicesMailEnabled", ce.boolean(org.cloud_services_mail))
         ce.set_member(connector, "TlsCertificateName", _x509_identifier(org, _hybrid_template()))
+    if org.edge_server and org.send_from_edge:
+        _point_at_edge(org, ce.member(connector, "SourceTransportServers"))
     ce.set_session(connector, org.fqdn.lower(), RUNSPACE)
     return [connector]
+
+
+def _point_at_edge(org: Org, servers: etree._Element) -> None:
+    """An ADObjectId list that named the Mailbox server, made to name the Edge server instead."""
+    for node in servers.iter(ce.Q + "S", ce.Q + "ToString"):
+        if node.text:
+            node.text = re.sub(rf"\b{re.escape(org.server)}\b", org.edge_server or "", node.text)
 
 
 def receive_connectors(org: Org) -> list[etree._Element]:
@@ -175,7 +196,9 @@ def receive_connectors(org: Org) -> list[etree._Element]:
     for connector in connectors:
         ce.set_session(connector, org.fqdn.lower(), RUNSPACE)
         name = ce.member(connector, "Name").text or ""
-        if name.startswith("Default Frontend"):
+        if name.startswith("Default Frontend") and org.edge_server:
+            ce.member(connector, "TlsDomainCapabilities").find(ce.Q + "LST").clear()
+        elif name.startswith("Default Frontend"):
             capability = ce.member(connector, "TlsDomainCapabilities").find(ce.Q + "LST")[0]
             keyword = "AcceptOorgProtocol" if org.exchange_2010 else "AcceptCloudServicesMail"
             capability.find(ce.Q + "ToString").text = f"mail.protection.outlook.com:{keyword}"
@@ -187,6 +210,29 @@ def receive_connectors(org: Org) -> list[etree._Element]:
     elif org.relay_ranges:
         connectors.append(_relay_connector(org, connectors))
     return connectors
+
+
+def edge_receive_connectors(org: Org) -> list[etree._Element]:
+    """Get-ReceiveConnector run on the Edge server: its default internal receive connector, which
+    the HCW gives the hybrid capability and certificate. Made from the Default Frontend shape (the
+    corpus has no Edge export), renamed to the Edge and its connector."""
+    root = ce.load(E19 / "GetReceiveConnector.xml")
+    ce.rename(root, org.renames(CONNECTOR_LAB))
+    edge_name = f"Default internal receive connector {org.edge_server}"
+    connector = _copy_of_frontend(ce.records(root), edge_name)
+    for node in connector.iter(ce.Q + "S", ce.Q + "ToString"):
+        if node.text:
+            node.text = re.sub(rf"\b{re.escape(org.server)}\b", org.edge_server or "", node.text)
+    capabilities = ce.member(connector, "TlsDomainCapabilities").find(ce.Q + "LST")
+    capability = capabilities[0]
+    capability.find(ce.Q + "ToString").text = "mail.protection.outlook.com:AcceptCloudServicesMail"
+    ce.set_member(capability, "Domain", ce.text("mail.protection.outlook.com"))
+    ce.set_member(capability, "Capabilities", ce.text("AcceptCloudServicesMail"))
+    if not org.edge_capability:
+        capabilities.clear()
+    ce.set_member(connector, "TlsCertificateName", _x509_identifier(org, _hybrid_template()))
+    ce.set_session(connector, org.edge_fqdn.lower(), RUNSPACE)
+    return [connector]
 
 
 def _copy_of_frontend(connectors: list[etree._Element], new_name: str) -> etree._Element:
@@ -217,6 +263,27 @@ def _set_ranges(connector: etree._Element, texts: list[str]) -> None:
         ranges.find(ce.Q + "LST").append(item)
 
 
+def _set_bindings(connector: etree._Element, texts: list[str]) -> None:
+    """Bindings as Exchange serialises IPEndPoint objects, from 'address:port' texts (IPv4)."""
+    bindings = ce.member(connector, "Bindings").find(ce.Q + "LST")
+    template = next(item for item in bindings if ":" not in (item.find(ce.Q + "ToString").text or "").rsplit(":", 1)[0])
+    bindings.clear()
+    for text in texts:
+        address, port = text.rsplit(":", 1)
+        item = ce.clone(template)
+        item.find(ce.Q + "ToString").text = text
+        ce.set_member(item, "Port", ce.int32(int(port)))
+        inner = ce.member(item, "Address")
+        inner.find(ce.Q + "ToString").text = address
+        for node in inner.iter(ce.Q + "I64"):
+            if node.get("N") == "Address":  # IPAddress.Address: the four bytes read little-endian
+                node.text = str(int.from_bytes(ipaddress.IPv4Address(address).packed, "little"))
+        for node in inner.iter(ce.Q + "S"):
+            if node.get("N") == "IPAddressToString":
+                node.text = address
+        bindings.append(item)
+
+
 def _relay_connector(org: Org, connectors: list[etree._Element]) -> etree._Element:
     """A hand-made relay connector: a Default Frontend copy without the hybrid capability or certificate."""
     connector = _copy_of_frontend(connectors, org.relay_connector_name)
@@ -226,6 +293,8 @@ def _relay_connector(org: Org, connectors: list[etree._Element]) -> etree._Eleme
         if node.text == old_guid:
             node.text = new_guid
     _set_ranges(connector, org.relay_ranges)
+    if org.relay_bindings:
+        _set_bindings(connector, org.relay_bindings)
     ce.member(connector, "TlsDomainCapabilities").find(ce.Q + "LST").clear()
     ce.set_member(connector, "TlsCertificateName", ce.text(None))
     return connector
@@ -257,22 +326,33 @@ def _inbound_from_office_365(org: Org, connectors: list[etree._Element]) -> etre
     return connector
 
 
-def certificate_records(org: Org) -> list[etree._Element]:
+def edge_certificate_records(org: Org) -> list[etree._Element]:
+    """The same command run on the Edge server: the hybrid certificate, enabled for SMTP."""
+    return certificate_records(org, org.edge_fqdn, [org.connector_certificate], edge=True)
+
+
+def certificate_records(
+    org: Org, fqdn: str | None = None, names: list[str] | None = None, edge: bool = False
+) -> list[etree._Element]:
     """`Get-ExchangeCertificate | Select-Object ...` run in the Exchange Management Shell.
 
     Select-Object copies the properties into a custom object, so Services and Status are plain
     enum values instead of being hidden in a SerializationData blob.
     """
     records = []
-    for name in org.installed_certificates:
+    for name in org.installed_certificates if names is None else names:
         raw = certificates.der(name)
         cert = x509.load_der_x509_certificate(raw)
         thumbprint = hashlib.sha1(raw).hexdigest().upper()
         services, number = (
-            ("IMAP, POP, IIS, SMTP", 27)
-            if name.endswith("selfsigned")
+            ("None", 0)
+            if edge and not org.edge_smtp
             else ("SMTP", 16)
-            if name == "auth"
+            if edge or name == "auth"
+            else ("IMAP, POP, IIS, SMTP", 27)
+            if name.endswith("selfsigned")
+            else ("IIS", 8)
+            if org.edge_server  # the Mailbox server of an Edge topology: the certificate serves IIS only
             else ("IIS, SMTP", 24)
         )
         obj = ce.element("Obj")
@@ -288,7 +368,7 @@ def certificate_records(org: Org) -> list[etree._Element]:
         )
         members = ce.element("MS")
         fields: list[tuple[str, etree._Element]] = [
-            ("Identity", ce.text(f"{org.fqdn}\\{thumbprint}")),
+            ("Identity", ce.text(f"{fqdn or org.fqdn}\\{thumbprint}")),
             ("Thumbprint", ce.text(thumbprint)),
             ("Subject", ce.text(dotnet_name(cert.subject))),
             ("Issuer", ce.text(dotnet_name(cert.issuer))),
@@ -442,6 +522,14 @@ def hybrid_configuration(org: Org) -> list[etree._Element]:
         ce.set_member(hybrid, "TransportServers", servers)
     else:
         ce.set_member(hybrid, "TlsCertificateName", _x509_identifier(org, _hybrid_template()))
+    if org.edge_server:
+        # The HCW's Edge topology: EdgeTransportServers set, sending and receiving servers empty.
+        sending = ce.member(hybrid, "SendingTransportServers").find(ce.Q + "LST")
+        edge = ce.member(hybrid, "EdgeTransportServers").find(ce.Q + "LST")
+        edge.append(ce.clone(sending[0]))
+        _point_at_edge(org, ce.member(hybrid, "EdgeTransportServers"))
+        sending.clear()
+        ce.member(hybrid, "ReceivingTransportServers").find(ce.Q + "LST").clear()
     ce.set_session(hybrid, org.fqdn.lower(), RUNSPACE)
     return [hybrid]
 
@@ -461,4 +549,19 @@ def exchange_servers(org: Org) -> list[etree._Element]:
         role.find(ce.Q + "ToString").text = "Mailbox, ClientAccess, HubTransport"
         role.find(ce.Q + "I32").text = str(2 + 4 + 32)
     ce.set_session(server, org.fqdn.lower(), RUNSPACE)
-    return [server]
+    if not org.edge_server:
+        return [server]
+    # A subscribed Edge server is listed by Get-ExchangeServer with the Edge role.
+    edge = ce.clone(server)
+    for node in edge.iter(ce.Q + "S", ce.Q + "ToString"):
+        if node.text:
+            node.text = re.sub(rf"\b{re.escape(org.server)}\b", org.edge_server, node.text)
+    edge_guid = str(uuid.uuid5(uuid.NAMESPACE_DNS, org.edge_fqdn))
+    old_guid = ce.member(server, "Guid").text
+    for node in edge.iter(ce.Q + "G"):
+        if node.text == old_guid:
+            node.text = edge_guid
+    role = ce.member(edge, "ServerRole")
+    role.find(ce.Q + "ToString").text = "Edge"
+    role.find(ce.Q + "I32").text = "64"
+    return [server, edge]
