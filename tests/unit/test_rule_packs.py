@@ -53,7 +53,7 @@ def test_built_in_rules_cite_only_sourced_references() -> None:
 def _cited_in(reference: str, facts: str) -> bool:
     """A reference is sourced when hybrid-facts.md names its page: the URL; the KB number of a
     support link; for a cmdlet page, the cmdlet or another verb of its noun (Set-TransportService's
-    page documents what Get-TransportService shows); the docs/ path of a CSS-Exchange page; the
+    page documents what Get-TransportService shows); a CSS-Exchange page (the repository is a source); the
     post number of an Exchange Team blog post."""
     if reference in facts or reference.split("://", 1)[-1] in facts:
         return True
@@ -65,8 +65,10 @@ def _cited_in(reference: str, facts: str) -> bool:
         noun = last.split("-", 1)[-1]
         return last in lowered or re.search(rf"\b[a-z]+-{re.escape(noun)}\b", lowered) is not None
     if "microsoft.github.io/CSS-Exchange/" in reference:
+        # The pages of CSS-Exchange's documentation: sourced when facts cite the page or the
+        # repository as a whole (hybrid-facts.md lists microsoft/CSS-Exchange as a source).
         path = reference.split("microsoft.github.io/CSS-Exchange/", 1)[1].rstrip("/")
-        return f"docs/{path}.md" in facts
+        return f"docs/{path}.md" in facts or "https://github.com/microsoft/CSS-Exchange " in facts
     if "techcommunity.microsoft.com/" in reference:
         return f"blog exchange {last}" in facts or f"ba-p/{last}" in facts
     return False
