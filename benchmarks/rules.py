@@ -59,11 +59,17 @@ def load_times(repeat: int) -> dict[str, float]:
 def _renamed(value: object, number: int) -> object:
     """`value` as copy `number` of the organisation has it: its own servers and domains, typed values too."""
     if isinstance(value, str):
-        return value.replace("EX01", f"EX{number:04d}").replace("contoso", f"contoso{number}")
+        # The HCW's connector names carry the organisation's GUID: each copy gets its own.
+        return (
+            value.replace("EX01", f"EX{number:04d}")
+            .replace("contoso", f"contoso{number}")
+            .replace("7d3e1c80", f"{number:08x}")
+            .replace("6b0d2f7e", f"{number:08x}")
+        )
     if isinstance(value, list):
         return [_renamed(item, number) for item in value]
     parse = getattr(type(value), "parse", None)
-    if parse is not None and ("contoso" in str(value).lower() or "EX01" in str(value)):
+    if parse is not None and any(mark in str(value) for mark in ("contoso", "Contoso", "EX01", "7d3e1c80", "6b0d2f7e")):
         return parse(_renamed(str(value), number))
     return value
 

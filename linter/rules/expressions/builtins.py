@@ -198,6 +198,13 @@ def _ps_list(items: Any) -> Any:
     return merge(*missing) if missing else ps_list(values)
 
 
+def _parent_domains(domain: Any) -> list[str]:
+    """The domains above `domain`: sub.contoso.com -> contoso.com, com. With find() they look up
+    wildcard entries (*.contoso.com) by index instead of testing every entry against the domain."""
+    labels = fold(plain(domain).strip().rstrip(".")).split(".")
+    return [".".join(labels[i:]) for i in range(1, len(labels))]
+
+
 def _minutes(span: Any) -> float:
     """A time span (MessageRetryInterval 00:10:00) in minutes, to compare with a number."""
     if not isinstance(span, timedelta):
@@ -326,6 +333,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "certificate_names": certificate_names,
     "domain_under": lambda d, parent: is_subdomain_of(plain(d), plain(parent)),
     "domain_under_any": domain_under_any,
+    "parent_domains": _parent_domains,
     "tls_name": tls_name,
     "certificate_named": certificate_named,
     "same_server": lambda a, b: server_key(a) == server_key(b),
