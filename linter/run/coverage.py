@@ -225,18 +225,21 @@ def _organisations(snapshot: Snapshot) -> str:
     ]
     if len(hybrids) > 1:
         return f"{len(hybrids)} on-premises HybridConfiguration objects were read (an organisation has one)"
+    # Each tenant's export marks its own coexistence domain. On-premises accepted domains are not
+    # counted: one organisation joined to two tenants accepts both coexistence domains, which is a
+    # correct topology (hybrid-facts.md 10.2), not two organisations.
     tenants: set[str] = set()
     for obj in snapshot.objects:
-        if obj.kind != "AcceptedDomain":
+        if obj.kind != "AcceptedDomain" or obj.side != EXCHANGE_ONLINE:
             continue
-        if obj.side == EXCHANGE_ONLINE and obj.get("IsCoexistenceDomain") is not True:
+        if obj.get("IsCoexistenceDomain") is not True:
             continue
         name = str(obj.get("DomainName") or "")
         tenants.update(
             f"{tenant}.{cloud.coexistence_suffix}" for cloud in clouds() if (tenant := cloud.tenant_of(name))
         )
     if len(tenants) > 1:
-        return f"Accepted domains name the coexistence domains of {len(tenants)} tenants ({', '.join(sorted(tenants))})"
+        return f"Exchange Online exports of {len(tenants)} tenants were read ({', '.join(sorted(tenants))})"
     return ""
 
 

@@ -186,12 +186,12 @@ def test_two_organisations_mixed_without_batch_are_an_input_warning(how: str, tm
         (second / "Get-HybridConfiguration.xml").write_bytes(text.replace(old, new))
         paths = [str(first), str(second)]
     else:
-        accepted = first / "onprem" / "Get-AcceptedDomain.xml"
-        data = accepted.read_bytes()
-        tenant = b"contoso.mail.onmicrosoft.com".decode().encode(_encoding(data))
-        assert tenant in data
-        other = accepted.parent / "Get-AcceptedDomain-fabrikam.xml"
-        other.write_bytes(data.replace(tenant, "fabrikam.mail.onmicrosoft.com".encode(_encoding(data))))
+        # The second tenant's Exchange Online export: its own coexistence domain.
+        accepted = first / "exo" / "Get-AcceptedDomain.json"
+        text = accepted.read_text(encoding="utf-8-sig")
+        assert "contoso.mail.onmicrosoft.com" in text
+        other = accepted.parent / "Get-AcceptedDomain-fabrikam.json"
+        other.write_text(text.replace("contoso", "fabrikam"), encoding="utf-8")
         paths = [str(first)]
     result = runner.invoke(app, ["lint", *paths, *AS_OF, "--format", "json"])
     report = json.loads(result.stdout)
@@ -200,6 +200,20 @@ def test_two_organisations_mixed_without_batch_are_an_input_warning(how: str, tm
 
 def _encoding(data: bytes) -> str:
     return "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-8"
+
+
+def test_one_organisation_accepting_two_tenants_coexistence_domains_is_not_two_organisations(tmp_path: Path) -> None:
+    # One on-premises organisation joined to two tenants accepts both coexistence domains (10.2).
+    folder = tmp_path / "contoso"
+    shutil.copytree(SAMPLES / "exchange-se-healthy", folder)
+    accepted = folder / "onprem" / "Get-AcceptedDomain.xml"
+    data = accepted.read_bytes()
+    tenant = "contoso.mail.onmicrosoft.com".encode(_encoding(data))
+    (accepted.parent / "Get-AcceptedDomain-second-tenant.xml").write_bytes(
+        data.replace(tenant, "fabrikam.mail.onmicrosoft.com".encode(_encoding(data)))
+    )
+    report = lint_json(folder)
+    assert "HYB-INPUT-003" not in input_ids(report)
 
 
 def test_the_input_finding_is_a_row_of_the_csv_action_plan() -> None:
