@@ -45,6 +45,11 @@ class Org:
     edge_capability: bool = True  # the Edge receive connector grants EOP AcceptCloudServicesMail
     edge_smtp: bool = True  # the hybrid certificate on the Edge is enabled for SMTP
     send_from_edge: bool = True  # the send connector's source servers are the Edge servers
+    # A second tenant the same organisation is joined to (hybrid-facts.md 10.2): its coexistence
+    # domain is accepted, and it has a send connector and a certificate of its own (MC1226222).
+    second_tenant: str | None = None
+    second_certificate: str = "hybrid-2010"  # mail.fabrikam.com, from the same public CA
+    second_fqdn: str = "mail.fabrikam.com"
     send_connector_name: str = "Outbound to Office 365 - 6b0d2f7e-3c41-4a8e-9f52-1d7e0c3b9a64"
     smart_host: str = "mail.contoso.com"
     smart_hosts: list[str] = field(default_factory=list)  # [] = DNS routing, as the HCW sets it
@@ -99,13 +104,13 @@ LABS_365 = [
 ]
 
 
-def tls_name(org: Org) -> tuple[str, str]:
-    cert = x509.load_der_x509_certificate(certificates.der(org.connector_certificate))
+def tls_name(org: Org, certificate: str | None = None) -> tuple[str, str]:
+    cert = x509.load_der_x509_certificate(certificates.der(certificate or org.connector_certificate))
     return dotnet_name(cert.issuer), dotnet_name(cert.subject)
 
 
-def _x509_identifier(org: Org, template: etree._Element) -> etree._Element:
-    issuer, subject = tls_name(org)
+def _x509_identifier(org: Org, template: etree._Element, certificate: str | None = None) -> etree._Element:
+    issuer, subject = tls_name(org, certificate)
     obj = ce.clone(template)
     obj.find(ce.Q + "ToString").text = f"<I>{issuer}<S>{subject}"
     ce.set_member(obj, "CertificateSubject", ce.text(subject))
@@ -178,7 +183,28 @@ def send_connectors(org: Org) -> list[etree._Element]:
     if org.edge_server and org.send_from_edge:
         _point_at_edge(org, ce.member(connector, "SourceTransportServers"))
     ce.set_session(connector, org.fqdn.lower(), RUNSPACE)
-    return [connector]
+    if not org.second_tenant:
+        return [connector]
+    return [connector, _second_tenant_connector(org, connector)]
+
+
+def _second_tenant_connector(org: Org, connector: etree._Element) -> etree._Element:
+    """The second tenant's send connector: a copy of the first for its coexistence domain, with
+    the second tenant's certificate and the name that certificate covers."""
+    second = ce.clone(connector)
+    coexistence = f"{org.second_tenant}.mail.onmicrosoft.com"
+    name = "Outbound to Office 365 - " + str(uuid.uuid5(uuid.NAMESPACE_DNS, coexistence))
+    for node in second.iter(ce.Q + "S", ce.Q + "ToString"):
+        if node.text:
+            node.text = node.text.replace(org.send_connector_name, name).replace(org.coexistence, coexistence)
+            node.text = node.text.replace(org.smart_host, org.second_fqdn) if node.text == org.smart_host else node.text
+    old_guid = ce.member(connector, "Guid").text
+    new_guid = str(uuid.uuid5(uuid.NAMESPACE_DNS, name))
+    for node in second.iter(ce.Q + "G"):
+        if node.text == old_guid:
+            node.text = new_guid
+    ce.set_member(second, "TlsCertificateName", _x509_identifier(org, _hybrid_template(), org.second_certificate))
+    return second
 
 
 def _point_at_edge(org: Org, servers: etree._Element) -> None:
@@ -408,9 +434,21 @@ def accepted_domains(org: Org) -> list[etree._Element]:
     ce.set_member(
         second, "DomainType", ce.enum(f"{AD_DATA}.SystemConfiguration.AcceptedDomainType", "Authoritative", 0)
     )
-    for record in (primary, second):
+    records = [primary, second]
+    if org.second_tenant:
+        third = ce.clone(second)
+        coexistence = f"{org.second_tenant}.mail.onmicrosoft.com"
+        for node in third.iter(ce.Q + "S", ce.Q + "ToString"):
+            if node.text:
+                node.text = node.text.replace(org.coexistence, coexistence)
+        old_guid = ce.member(second, "Guid").text
+        for node in third.iter(ce.Q + "G"):
+            if node.text == old_guid:
+                node.text = str(uuid.uuid5(uuid.NAMESPACE_DNS, coexistence))
+        records.append(third)
+    for record in records:
         ce.set_session(record, org.fqdn.lower(), RUNSPACE)
-    return [primary, second]
+    return records
 
 
 def remote_domains(org: Org) -> list[etree._Element]:
@@ -427,6 +465,9 @@ def remote_domains(org: Org) -> list[etree._Element]:
             {"TrustedMailInboundEnabled": True},
         ),
     ]
+    if org.second_tenant:
+        second = f"{org.second_tenant}.mail.onmicrosoft.com"
+        wanted.append((f"Hybrid Domain - {second}", second, {"TargetDeliveryDomain": True}))
     records = []
     for name, domain, settings in wanted:
         record = ce.clone(template)

@@ -196,3 +196,25 @@ def test_exchange_online_connectors_besides_the_wizards_are_left_alone(tmp_path:
     )
     inbound_file.write_text(json.dumps([*inbound, relay]), encoding="utf-8")
     assert _grave(folder) == set()
+
+
+def test_one_organisation_joined_to_two_tenants_is_clean(tmp_path: Path) -> None:
+    # Two coexistence domains accepted on-premises, a send connector and a certificate per tenant.
+    org = _organisation(
+        tmp_path,
+        "two-tenants",
+        second_tenant="fabrikam",
+        installed_certificates=["hybrid-2026", "hybrid-2010", "ex01-selfsigned", "auth"],
+    )
+    findings = _findings(org)
+    assert {f["rule_id"] for f in findings if f["severity"] in GRAVE} == set()
+    connectors = [f for f in findings if f["object"]["kind"] == "SendConnector"]
+    assert connectors == []  # neither tenant's connector is taken for the other's leftover
+
+
+def test_the_second_tenants_connector_is_judged_on_its_own_certificate(tmp_path: Path) -> None:
+    org = _organisation(tmp_path, "two-tenants", second_tenant="fabrikam")  # its certificate is not installed
+    grave = _grave(org)
+    assert {(rule, kind) for rule, kind, _ in grave} == {("HYB-SEND-005", "SendConnector")}
+    ((_, _, identity),) = grave
+    assert identity != SEND[1] and identity.startswith("Outbound to Office 365 - ")
