@@ -6,6 +6,7 @@ boundary they share: bad input (`InputError`, raised anywhere below) is one line
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +23,15 @@ from linter.cli import (
     snapshot_command,
 )
 from linter.support.errors import InputError
+from linter.support.text import one_line
+
+# Usage errors, --help and exits are how click ends a command, not faults (typer vendors click, so
+# its ClickException is found through BadParameter rather than imported).
+_CLI_FLOW: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
 
 
 class _ErrorBoundary(TyperGroup):
@@ -29,11 +39,23 @@ class _ErrorBoundary(TyperGroup):
     into `file:line:col: problem` on stderr and exit code 2, instead of a handler in each command."""
 
     def invoke(self, ctx: Any) -> Any:  # typer 0.2x vendors click: its Context type is private
+        # The command line, kept before click consumes it: an internal error names what was read.
+        words = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "args", [])]
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            typer.echo(str(exc), err=True)
+            typer.echo(one_line(str(exc)), err=True)
             raise typer.Exit(2) from None
+        except _CLI_FLOW:
+            raise
+        except Exception as exc:  # the last guard: a bug, not bad input
+            # Exit 3, not 2: the input may be fine. One line, with what was being read.
+            inputs = " ".join(str(a) for a in words[1:] if not str(a).startswith("-") and os.path.exists(str(a)))
+            typer.echo(
+                one_line(f"{inputs or 'hybridlint'}: internal error ({type(exc).__name__}: {exc}); please report it"),
+                err=True,
+            )
+            raise typer.Exit(3) from None
 
 
 app = typer.Typer(

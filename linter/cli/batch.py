@@ -23,6 +23,7 @@ from linter.run.batch import default_jobs, run_batch
 from linter.run.pipeline import LintOptions
 from linter.run.results import SnapshotOutcome
 from linter.support.output import write_output
+from linter.support.text import one_line
 
 
 @contextmanager
@@ -80,8 +81,8 @@ def lint_batch(
     files: dict[str, dict[str, str]] = {}
     if output is None:
         for outcome in outcomes:
-            sys.stdout.write(f"== {outcome.path}\n")
-            sys.stdout.write(outcome.rendered["text"] if outcome.error is None else outcome.error + "\n")
+            sys.stdout.write(one_line(f"== {outcome.path}") + "\n")
+            sys.stdout.write(outcome.rendered["text"] if outcome.error is None else one_line(outcome.error) + "\n")
             sys.stdout.write("\n")
     else:
         for outcome in outcomes:

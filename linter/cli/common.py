@@ -17,6 +17,7 @@ import typer
 
 from linter.support.errors import InputError
 from linter.support.output import write_output
+from linter.support.text import one_line
 
 if TYPE_CHECKING:
     from linter.cli.options import FailOn
@@ -94,7 +95,7 @@ def show_reader_warnings(warnings: list[SnapshotWarning], verbose: bool) -> None
     rest = "" if len(shown) == len(warnings) else f" (the first {len(shown)}; --verbose lists all)"
     typer.echo(f"{len(warnings)} reader warning(s){rest}:", err=True)
     for warning in shown:
-        typer.echo(f"  {warning}", err=True)
+        typer.echo(one_line(f"  {warning}"), err=True)
 
 
 def write(text: str, target: Path | None) -> None:

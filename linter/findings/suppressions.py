@@ -8,9 +8,12 @@ nothing (it is stale, or mistyped).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from fnmatch import fnmatchcase
+from fnmatch import translate
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,7 +23,10 @@ from linter.support.userfiles import line_of, parse_yaml, plain_data, read_user_
 
 CONFIG_NAME = ".hybridlint.yaml"
 CONFIG_SIDE: Final = "configuration"
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
+# A consultant's file holds tens of entries; beyond this many it is generated, and parsing it with
+# positions alone would take seconds (docs/limits.md).
+MAX_SUPPRESSIONS = 2_000
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,7 @@ class Suppression:
     line: int
 
     def matches(self, finding: Finding) -> bool:
-        return fnmatchcase(finding.rule_id.lower(), self.rule.lower()) and fnmatchcase(
-            finding.identity.lower(), self.object.lower()
-        )
+        return _matcher(self.rule)(finding.rule_id.lower()) and _matcher(self.object)(finding.identity.lower())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +65,19 @@ def find_config(paths: list[str], explicit: Path | None) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
+_GLOB = re.compile(r"[*?\[]")
+
+
+@cache
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """A test for lower-cased text, compiled once per pattern: equality for a plain name, a
+    regular expression for a glob (fnmatch's translation, which does not backtrack badly)."""
+    lowered = pattern.lower()
+    if not _GLOB.search(lowered):
+        return lowered.__eq__
+    return re.compile(translate(lowered)).fullmatch  # type: ignore[return-value]
+
+
 def load_suppressions(path: Path) -> list[Suppression]:
     text = read_user_text(path, MAX_BYTES, "configuration")
     data = parse_yaml(str(path), text, positions=True) or {}
@@ -68,24 +85,32 @@ def load_suppressions(path: Path) -> list[Suppression]:
     if problem is not None:
         raise InputError(str(path), problem.message, *line_of(data, problem.path))
     entries = data.get("suppressions") or []
+    if len(entries) > MAX_SUPPRESSIONS:
+        raise InputError(str(path), f"refused: {len(entries):,} suppressions, more than the {MAX_SUPPRESSIONS:,} read")
     return [
         Suppression(
             str(entry["rule"]),
             str(entry.get("object", "*")),
             str(entry["reason"]).strip(),
-            _date(entry.get("expires")),
+            _date(entry.get("expires"), path, data, number),
             entry.get("owner"),
             str(path),
             entry.lc.line + 1,
         )
-        for entry in entries
+        for number, entry in enumerate(entries)
     ]
 
 
-def _date(value: Any) -> date | None:
+def _date(value: Any, path: Path, data: Any, number: int) -> date | None:
     if value is None:
         return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        where = line_of(data, ["suppressions", number, "expires"])
+        raise InputError(str(path), f"expires: {value!s} is not a date of the calendar", *where) from None
 
 
 @dataclass(frozen=True)
@@ -100,18 +125,29 @@ def apply_suppressions(
     """Findings still active and those suppressed; with `report_entries`, a finding for each expired
     or unused entry too (a diff leaves those out: both snapshots share the file)."""
     live = [entry for entry in entries if entry.expires is None or entry.expires >= as_of]
+    # Entries by the rule id they name (a glob rule applies to any): a finding is tried only
+    # against its rule's entries, in file order, so many entries cost no more than a few.
+    by_rule: dict[str, list[tuple[int, Suppression]]] = {}
+    any_rule: list[tuple[int, Suppression]] = []
+    for number, candidate in enumerate(live):
+        if _GLOB.search(candidate.rule):
+            any_rule.append((number, candidate))
+        else:
+            by_rule.setdefault(candidate.rule.lower(), []).append((number, candidate))
     used: set[int] = set()
     active: list[Finding] = []
     suppressed: list[tuple[Finding, Suppression]] = []
     for finding in findings:
-        entry = next((e for e in live if e.matches(finding)), None)
-        if entry is None:
+        candidates = sorted(by_rule.get(finding.rule_id.lower(), []) + any_rule, key=lambda pair: pair[0])
+        match = next((e for _, e in candidates if e.matches(finding)), None)
+        if match is None:
             active.append(finding)
         else:
-            used.add(id(entry))
-            suppressed.append((finding, entry))
+            used.add(id(match))
+            suppressed.append((finding, match))
+    live_ids = {id(entry) for entry in live}
     for entry in entries if report_entries else []:
-        if entry not in live:
+        if id(entry) not in live_ids:
             active.append(
                 _config_finding(
                     entry,

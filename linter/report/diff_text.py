@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from linter.findings.diff import SnapshotDiff
+from linter.support.text import one_line
 
 
 def short_value(value: Any) -> str:
@@ -44,4 +45,5 @@ def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> s
         f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed object(s); "
         f"{len(result.introduced)} finding(s) introduced{accepted}, {len(result.resolved)} resolved"
     )
-    return "\n".join(lines) + "\n"
+    # Every line is one record; names and values come from exports: control characters escaped.
+    return "\n".join(one_line(line) for line in lines) + "\n"

@@ -6,6 +6,7 @@ import json
 
 from linter.snapshot.model import Snapshot
 from linter.snapshot.serialize import snapshot_to_json
+from linter.support.text import one_line
 
 
 def render_json(snapshot: Snapshot) -> str:
@@ -13,7 +14,9 @@ def render_json(snapshot: Snapshot) -> str:
 
 
 def text_table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    """Columns padded to their widest cell, a dashed rule under the headers; columns in `right` right-aligned."""
+    """Columns padded to their widest cell, a dashed rule under the headers; columns in `right` right-aligned.
+    Cells come from exports: each is one line with its control characters escaped."""
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -27,9 +30,9 @@ def text_table(headers: list[str], rows: list[list[str]], right: frozenset[int] 
 def render_table(snapshot: Snapshot) -> str:
     lines: list[str] = []
     if snapshot.manifest is not None and snapshot.manifest.organization:
-        lines.append(f"Organisation: {snapshot.manifest.organization}")
+        lines.append(one_line(f"Organisation: {snapshot.manifest.organization}"))
         if snapshot.manifest.export_date:
-            lines.append(f"Exported:     {snapshot.manifest.export_date}")
+            lines.append(one_line(f"Exported:     {snapshot.manifest.export_date}"))
         lines.append("")
     lines.append(f"Files ({len(snapshot.files)})")
     lines.extend(
@@ -58,5 +61,5 @@ def render_table(snapshot: Snapshot) -> str:
     )
     lines.append("")
     lines.append(f"Warnings ({len(snapshot.warnings)})")
-    lines.extend(f"  {w}" for w in snapshot.warnings)
+    lines.extend(one_line(f"  {w}") for w in snapshot.warnings)
     return "\n".join(lines) + "\n"

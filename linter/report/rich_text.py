@@ -18,6 +18,7 @@ from rich.text import Text
 from linter.findings.model import SEVERITIES, Finding, count_findings
 from linter.report.coverage_view import coverage_lines
 from linter.report.text_report import by_severity_and_object, object_label
+from linter.support.text import one_line, printable
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -29,9 +30,9 @@ def _object(first: Finding) -> Text:
     return Text.assemble(
         (first.kind, "bold"),
         " ",
-        (f"'{first.identity}'", "bold"),
-        f" ({first.side}{' on ' + first.server if first.server else ''})  ",
-        (f"{first.file}:{first.line}", "dim"),
+        (one_line(f"'{first.identity}'"), "bold"),
+        one_line(f" ({first.side}{' on ' + first.server if first.server else ''})  "),
+        (one_line(f"{first.file}:{first.line}"), "dim"),
     )
 
 
@@ -39,30 +40,36 @@ def _finding(finding: Finding) -> Group:
     title = Text.assemble((finding.rule_id, STYLE[finding.severity]), "  ")
     if finding.outcome != "fail":
         title.append(f"[{finding.outcome}] ", "italic")
-    title.append(finding.message)
+    title.append(one_line(finding.message))
     parts: list[object] = [Padding(title, (0, 0, 0, 2))]
     if finding.expected is not None or finding.actual is not None:
         parts.append(
             Padding(
                 Text.assemble(
                     ("expected: ", "dim"),
-                    (str(finding.expected), "green"),
+                    (one_line(str(finding.expected)), "green"),
                     "\n",
                     ("actual:   ", "dim"),
-                    (str(finding.actual), "red"),
+                    (one_line(str(finding.actual)), "red"),
                 ),
                 (0, 0, 0, 4),
             )
         )
     if finding.missing:
-        parts.append(Padding(Text.assemble(("not in the export: ", "dim"), ", ".join(finding.missing)), (0, 0, 0, 4)))
+        parts.append(
+            Padding(Text.assemble(("not in the export: ", "dim"), one_line(", ".join(finding.missing))), (0, 0, 0, 4))
+        )
     if finding.remediation:
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
         parts.append(Padding(Text(f"fix{where}:", "dim"), (0, 0, 0, 4)))
         parts.append(
             Padding(
                 Syntax(
-                    finding.remediation, "powershell", word_wrap=True, background_color="default", theme="ansi_dark"
+                    printable(finding.remediation),
+                    "powershell",
+                    word_wrap=True,
+                    background_color="default",
+                    theme="ansi_dark",
                 ),
                 (0, 0, 0, 6),
             )
@@ -108,8 +115,8 @@ def print_report(report: Report, console: Console) -> None:
                     (finding.rule_id, "dim"),
                     f"  {object_label(finding)}  ",
                     ("reason: ", "dim"),
-                    entry.reason,
-                    (f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})", "dim"),
+                    one_line(entry.reason),
+                    (one_line(f" (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})"), "dim"),
                 )
             )
         console.print()
@@ -117,4 +124,4 @@ def print_report(report: Report, console: Console) -> None:
     coverage = report.coverage
     style = "yellow" if coverage.missing_sides() or coverage.rules_with("could-not-run") else "dim"
     for line in coverage_lines(coverage):
-        console.print(Text(line, style), markup=False, highlight=False)
+        console.print(Text(one_line(line), style), markup=False, highlight=False)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from linter.findings.model import SEVERITIES, Finding, count_findings
 from linter.report.coverage_view import coverage_lines
+from linter.support.text import one_line, printable
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 def object_label(finding: Finding) -> str:
     server = f" on {finding.server}" if finding.server else ""
-    return f"{finding.kind} '{finding.identity}' ({finding.side}{server})"
+    return one_line(f"{finding.kind} '{finding.identity}' ({finding.side}{server})")
 
 
 def by_severity_and_object(findings: list[Finding]) -> Iterator[tuple[str, list[list[Finding]]]]:
@@ -35,15 +36,18 @@ def by_severity_and_object(findings: list[Finding]) -> Iterator[tuple[str, list[
 
 def _finding(finding: Finding) -> list[str]:
     outcome = "" if finding.outcome == "fail" else f" [{finding.outcome}]"
-    lines = [f"    {finding.rule_id}{outcome}  {finding.message}"]
+    lines = [f"    {finding.rule_id}{outcome}  {one_line(finding.message)}"]
     if finding.expected is not None or finding.actual is not None:
-        lines += [f"      expected: {finding.expected}", f"      actual:   {finding.actual}"]
+        lines += [
+            f"      expected: {one_line(str(finding.expected))}",
+            f"      actual:   {one_line(str(finding.actual))}",
+        ]
     if finding.missing:
-        lines.append(f"      not in the export: {', '.join(finding.missing)}")
+        lines.append(f"      not in the export: {one_line(', '.join(finding.missing))}")
     if finding.remediation:
         if finding.shell_label():
             lines.append(f"      run in:   {finding.shell_label()}")
-        lines.append("      fix:      " + finding.remediation.replace("\n", "\n                "))
+        lines.append("      fix:      " + printable(finding.remediation).replace("\n", "\n                "))
     return lines
 
 
@@ -63,20 +67,23 @@ def render_report(report: Report) -> str:
         lines.append(f"{severity.upper()} ({sum(len(group) for group in objects)})")
         for group in objects:
             first = group[0]
-            lines.append(f"  {object_label(first)}  {first.file}:{first.line}")
+            lines.append(f"  {object_label(first)}  {one_line(first.file)}:{first.line}")
             for finding in group:
                 lines += _finding(finding)
             lines.append("")
     lines.append(summary_line(report))
-    lines += ["", "COVERAGE", *(f"  {line}" for line in coverage_lines(report.coverage))]
+    lines += ["", "COVERAGE", *(f"  {one_line(line)}" for line in coverage_lines(report.coverage))]
     if report.coverage.warnings:
         lines.append("  (the reader warnings: on stderr with lint --verbose, and in every other format)")
     if report.suppressed:
         lines += ["", f"SUPPRESSED ({len(report.suppressed)}), not counted above"]
     for finding, entry in report.suppressed:
-        lines.append(f"  {finding.rule_id}  {object_label(finding)}  {finding.file}:{finding.line}")
+        lines.append(f"  {finding.rule_id}  {object_label(finding)}  {one_line(finding.file)}:{finding.line}")
         until = f" until {entry.expires.isoformat()}" if entry.expires else ""
         lines.append(
-            f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})"
+            one_line(
+                f"    reason: {entry.reason} (owner: {entry.owner or 'none named'}{until}; {entry.file}:{entry.line})"
+            )
         )
-    return "\n".join(lines) + "\n"
+    # A last pass for what the lines above do not name (coverage lines carry file names too).
+    return printable("\n".join(lines)) + "\n"

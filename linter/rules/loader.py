@@ -304,7 +304,8 @@ def validate_rule_files(paths: list[Path]) -> tuple[list[Rule], list[InputError]
 
 
 def load_rules(folders: list[Path]) -> list[Rule]:
-    """Rules of `folders` in order; a later folder's rule replaces an earlier one with the same id."""
+    """Rules of `folders` in order; a later folder's rule replaces an earlier one with the same id
+    only when it says `overrides: true` (a copy of a built-in rule must not replace it unnoticed)."""
     by_id: dict[str, Rule] = {}
     for folder in folders:
         seen_here: dict[str, Rule] = {}
@@ -314,6 +315,15 @@ def load_rules(folders: list[Path]) -> list[Rule]:
                 raise InputError(
                     str(path),
                     f"duplicate rule id {rule.id} (also in {seen_here[rule.id].source.file})",
+                    rule.source.line,
+                    rule.source.column,
+                )
+            earlier = by_id.get(rule.id)
+            if earlier is not None and rule.raw.get("overrides") is not True:
+                raise InputError(
+                    str(path),
+                    f"rule id {rule.id} is already taken by {earlier.source.file}; to replace that rule, "
+                    "say 'overrides: true' in this one, otherwise give it an id of its own",
                     rule.source.line,
                     rule.source.column,
                 )

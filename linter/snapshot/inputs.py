@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,8 +19,11 @@ from linter.support.errors import InputError
 
 EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
-MAX_FILE_BYTES = 2 * 1024**3
-MAX_ZIP_TOTAL_BYTES = 4 * 1024**3
+# The limits (docs/limits.md). The largest real organisation measured, 200 servers, is 60 MB of
+# exports; the limits leave room for several times that while keeping memory bounded.
+MAX_FILE_BYTES = 256 * 1024**2  # one export file
+MAX_SNAPSHOT_BYTES = 1024**3  # every file read for one snapshot, zip entries included
+MAX_ZIP_TOTAL_BYTES = 1024**3  # what one archive inflates to
 MAX_ZIP_RATIO = 200  # text exports compress about 10:1; 200:1 is a bomb, not an export
 
 
@@ -45,9 +49,14 @@ def gather(paths: list[str]) -> Gathered:
     found = Gathered([], [], [])
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            raise InputError(raw, "no such file or folder")
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            raise InputError(raw, "no such file or folder") from None
+        if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+            # A device (/dev/zero) or a pipe would be read forever: refused before any read.
+            raise InputError(raw, "not a regular file or folder (a device, pipe or socket): refused")
+        if stat.S_ISDIR(mode):
             for file in _walk(path, found.skipped):
                 if file.suffix.lower() == ".zip":
                     for item in _zip_entries(file, found.skipped):
@@ -60,6 +69,11 @@ def gather(paths: list[str]) -> Gathered:
                 _route(item, found, explicit=False)
         else:
             _route(InputFile(str(path), path.name, _read(path)), found, explicit=True)
+    total = sum(len(f.data) for f in found.exports + found.manifests)
+    if total > MAX_SNAPSHOT_BYTES:
+        raise InputError(
+            paths[0], f"refused: the snapshot's files hold {total:,} bytes, more than the {MAX_SNAPSHOT_BYTES:,} read"
+        )
     found.exports.sort(key=lambda f: f.display)
     found.manifests.sort(key=lambda f: f.display)
     found.skipped.sort(key=lambda f: f.path)
@@ -134,16 +148,31 @@ def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFil
                 if reason is not None:
                     skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
-                with zf.open(info) as stream:
-                    # Read one byte past the declared size: a lying header cannot inflate further.
-                    data = stream.read(info.file_size + 1)
-                if len(data) > info.file_size:
-                    raise InputError(f"{archive}!{info.filename}", "refused: entry larger than its header says")
-                yield InputFile(f"{archive}!{info.filename}", info.filename, data)
+                yield InputFile(f"{archive}!{info.filename}", info.filename, _entry_bytes(zf, archive, info))
     except zipfile.BadZipFile as exc:
+        raise InputError(str(archive), f"damaged zip archive: {exc}") from None
+    except (OSError, EOFError, ValueError) as exc:  # a central directory that points nowhere
         raise InputError(str(archive), f"damaged zip archive: {exc}") from None
     except (NotImplementedError, RuntimeError) as exc:  # encrypted or unsupported compression
         raise InputError(str(archive), f"cannot read zip archive: {exc}") from None
+
+
+def _entry_bytes(zf: zipfile.ZipFile, archive: Path, info: zipfile.ZipInfo) -> bytes:
+    """One entry, inflated in chunks up to one byte past its declared size: a lying header cannot
+    inflate further, and a damaged entry is reported by name."""
+    where = f"{archive}!{info.filename}"
+    if info.file_size > MAX_FILE_BYTES:
+        raise InputError(where, f"entry of {info.file_size:,} bytes is larger than the {MAX_FILE_BYTES:,} bytes read")
+    try:
+        with zf.open(info) as stream:
+            data = stream.read(info.file_size + 1)
+    except zipfile.BadZipFile as exc:
+        raise InputError(where, f"damaged zip entry: {exc}") from None
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
+        raise InputError(where, f"damaged zip entry: {exc}") from None
+    if len(data) > info.file_size:
+        raise InputError(where, "refused: entry larger than its header says")
+    return data
 
 
 def _check_entry_name(archive: Path, name: str) -> None:

@@ -22,6 +22,9 @@ from linter.snapshot.normalize import Normalizer
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
 
+# The largest real organisation measured (200 servers) holds about 10,000 objects (docs/limits.md).
+MAX_OBJECTS = 1_000_000
+
 
 def load_snapshot(paths: list[str]) -> Snapshot:
     found = gather(paths)
@@ -57,6 +60,8 @@ def load_snapshot(paths: list[str]) -> Snapshot:
             seen[key] = obj
             snapshot.objects.append(obj)
             snapshot.exported.add((obj.kind, obj.side))
+            if len(snapshot.objects) > MAX_OBJECTS:
+                raise InputError(item.display, f"refused: the snapshot holds more than {MAX_OBJECTS:,} objects")
     return snapshot
 
 

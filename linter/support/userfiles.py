@@ -16,6 +16,7 @@ from typing import Any
 
 from linter import __version__
 from linter.support.errors import InputError
+from linter.support.text import one_line
 
 _TOOL = {"name": "hybridlint", "version": __version__}  # the header of every document hybridlint writes
 
@@ -36,21 +37,73 @@ def read_user_text(path: Path, max_bytes: int, what: str) -> str:
         raise InputError(str(path), f"the {what} is not UTF-8 (byte {exc.start})") from None
 
 
+# A user file is small: beyond this many values once its aliases are expanded, it is an alias bomb.
+MAX_YAML_VALUES = 200_000
+
+
 def parse_yaml(file: str, text: str, *, positions: bool) -> Any:
     """YAML as data: with positions (ruamel's round-trip tree, `.lc` on every mapping and list) for
-    messages that point at a key, or fast (the C loader when ruamel.yaml.clib is installed)."""
+    messages that point at a key, or fast (the C loader when ruamel.yaml.clib is installed).
+
+    Aliases are counted as what they expand to, and a document that expands beyond
+    MAX_YAML_VALUES, or refers to itself, is refused before anyone walks it. ruamel's warnings
+    (a reused anchor) are errors here, said in one line like every other problem."""
+    import warnings
+
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="rt" if positions else "safe").load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = YAML(typ="rt" if positions else "safe").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
+        problem = one_line(str(exc.problem or exc.context or "not YAML"))
         raise InputError(
-            file, f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+            file, f"invalid YAML: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
         ) from None
-    except YAMLError as exc:
-        raise InputError(file, f"invalid YAML: {exc}") from None
+    except (YAMLError, Warning) as exc:
+        raise InputError(
+            file,
+            f"invalid YAML: {one_line(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)}",
+        ) from None
+    except RecursionError:
+        raise InputError(file, "refused: YAML nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a value the YAML types refuse, such as the date 2026-02-30
+        raise InputError(file, f"invalid YAML value: {one_line(str(exc))}") from None
+    _check_expansion(file, tree)
+    return tree
+
+
+def _check_expansion(file: str, tree: Any) -> None:
+    """The number of values `tree` holds with every alias expanded, counted without expanding:
+    each shared container is sized once (iteratively, so depth costs no stack)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        children = list(node.values()) if isinstance(node, dict) else list(node)
+        if done:
+            on_path.discard(key)
+            size = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if size > MAX_YAML_VALUES:
+                raise InputError(
+                    file, f"refused: the YAML expands to more than {MAX_YAML_VALUES:,} values (an alias bomb?)"
+                )
+            sizes[key] = size
+            continue
+        if key in on_path:
+            raise InputError(file, "refused: a YAML alias refers to itself")
+        if key in sizes:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if isinstance(c, (dict, list)) and id(c) not in sizes)
 
 
 def parse_json(file: str, text: str, what: str) -> Any:

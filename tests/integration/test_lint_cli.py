@@ -86,7 +86,9 @@ def test_disable_and_fail_on() -> None:
 
 def test_user_rules_folder(tmp_path: Path) -> None:
     rule = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
-    (tmp_path / "override.yaml").write_text(rule.replace("severity: error", "severity: info"), encoding="utf-8")
+    (tmp_path / "override.yaml").write_text(
+        rule.replace("severity: error", "severity: info\noverrides: true"), encoding="utf-8"
+    )
     code, report = lint_json(str(SAMPLES / "exchange-se-broken"), "--rules", str(tmp_path), "--fail-on", "warning")
     severities = {f["rule_id"]: f["severity"] for f in report["findings"]}
     assert severities["HYB-SEND-003"] == "info" and code == 1  # HYB-SEND-005 is still an error

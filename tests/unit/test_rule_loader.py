@@ -99,8 +99,12 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
         load_rules([tmp_path])
 
 
-def test_a_user_rule_replaces_the_built_in_one(tmp_path: Path) -> None:
+def test_a_user_rule_replaces_the_built_in_one_only_when_it_says_so(tmp_path: Path) -> None:
     write_rule(tmp_path, GOOD.replace("severity: error", "severity: info"))
+    with pytest.raises(InputError) as caught:
+        load_rules([builtin_rules_dir(), tmp_path])
+    assert "rule id HYB-SEND-003 is already taken by" in str(caught.value) and "overrides: true" in str(caught.value)
+    write_rule(tmp_path, GOOD.replace("severity: error", "severity: info\noverrides: true"))
     rules = {r.id: r for r in load_rules([builtin_rules_dir(), tmp_path])}
     assert rules["HYB-SEND-003"].severity == "info"
 

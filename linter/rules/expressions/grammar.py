@@ -112,11 +112,22 @@ class ExpressionSyntaxError(ValueError):
         self.column = column
 
 
+# How deeply an expression may nest (operators, calls, lists): the compiler and the cache walk
+# the tree recursively, and no rule needs more than a few dozen levels.
+MAX_EXPRESSION_DEPTH = 64
+
+
 def parse(text: str) -> Any:
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
     try:
-        return parser().parse(text)
+        tree = parser().parse(text)
+        _check_depth(tree)
+        return tree
+    except RecursionError:
+        raise ExpressionSyntaxError(
+            f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep", 1, 1
+        ) from None
     except UnexpectedToken as exc:
         token = exc.token
         found = "the end of the expression" if token.type == "$END" else f"'{token}'"
@@ -133,6 +144,25 @@ def parse(text: str) -> Any:
         raise ExpressionSyntaxError("the expression ends too early", len(lines), len(lines[-1]) + 1) from None
     except UnexpectedInput as exc:  # pragma: no cover - the three above are all lark raises
         raise ExpressionSyntaxError(str(exc), getattr(exc, "line", 1), getattr(exc, "column", 1)) from None
+
+
+def _check_depth(tree: Any) -> None:
+    """Refuse a tree deeper than MAX_EXPRESSION_DEPTH, at the first node too deep (iteratively)."""
+    from lark import Tree
+
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > MAX_EXPRESSION_DEPTH:
+            meta = node.meta
+            raise ExpressionSyntaxError(
+                f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep (operators, calls or lists)",
+                getattr(meta, "line", 1) or 1,
+                getattr(meta, "column", 1) or 1,
+            )
+        stack.extend((child, depth + 1) for child in node.children)
 
 
 _TERMINALS = {

@@ -26,10 +26,13 @@ def compiled_pattern(pattern: str) -> Any:
     options = re2.Options()
     options.case_sensitive = False
     options.max_mem = 8 << 20
+    options.log_errors = False  # the error is reported once, by us, not also by RE2 on stderr
     try:
         return re2.compile(pattern, options)
     except re2.error as exc:
-        raise RuleRuntimeError(f"invalid regular expression {pattern!r}: {exc}") from None
+        reason = exc.args[0] if exc.args else exc
+        text = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise RuleRuntimeError(f"invalid regular expression {pattern!r}: {text}") from None
 
 
 def matches(text: Any, pattern: Any) -> bool:

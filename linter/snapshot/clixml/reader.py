@@ -147,6 +147,11 @@ class _Document:
                 result.payload = [self.dictionary_entry(entry) for entry in child]
             else:
                 # Enum or extended primitive: the value itself is a child of the Obj.
+                if result.container is not None:
+                    raise self.fail(
+                        child,
+                        f"<{local or _local_name(child.tag)}> in an <Obj> that already holds a <{result.container}>",
+                    )
                 result.payload = self.value(child)
         return result
 

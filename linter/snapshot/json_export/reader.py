@@ -190,7 +190,10 @@ def read(
             )
             return
         normalizer.warn = lambda code, message: file_warnings.append((code, message, source))
-        records.append(record_from_json(value, source, normalizer, facts.kind or kind_hint, side))
+        try:
+            records.append(record_from_json(value, source, normalizer, facts.kind or kind_hint, side))
+        except RecursionError:  # the walks are depth-capped; this is the last line of defence
+            raise document.error(at, "refused: a record nested deeper than any export") from None
 
     if first == "[":
         _, end = document.decode(offset)  # the whole document first: errors name their position

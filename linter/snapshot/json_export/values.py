@@ -42,6 +42,19 @@ _LOCALE_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}) (\d{1,2}):(\d\d)(
 _TRUNCATED = re.compile(r"^(?:(?:Deserialized\.)?(?:System|Microsoft)\.[\w.+`]+(?:\[.*\])?|@\{.*\})$", re.DOTALL)
 
 
+# ConvertTo-Json writes at most 100 levels (-Depth 100); deeper is not an export.
+MAX_VALUE_DEPTH = 100
+
+
+def _shown(value: Any) -> str:
+    """A value for a message, without walking into it (a deeply nested one would overflow repr)."""
+    if isinstance(value, dict):
+        return f"an object of {len(value)} member(s)"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    return str(value)[:200]
+
+
 def is_truncation_marker(value: Any) -> bool:
     if not isinstance(value, str) or not _TRUNCATED.match(value):
         return False
@@ -52,7 +65,13 @@ def parse_json_date(text: str, warn: Warn, name: str) -> datetime | InvalidValue
     """A date in any of the four JSON spellings; None when `text` is not a date at all."""
     match = _MS_DATE.match(text)
     if match:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=int(match.group(1)))
+        digits = match.group(1)
+        if len(digits.lstrip("-")) > 15:  # beyond year 30000: no export has such a date
+            return InvalidValue(text[:40], "date out of range")
+        try:
+            return datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=int(digits))
+        except (OverflowError, ValueError):
+            return InvalidValue(text, "date out of range")
     if _ISO_DATE.match(text):
         try:
             return parse_datetime(text.replace(" ", "T", 1))
@@ -93,29 +112,37 @@ def _ip_range(item: Any) -> IPRange:
             return IPRange.parse(expression)
         low, high = _scalar(item.get("LowerBound")), _scalar(item.get("UpperBound"))
         return IPRange.parse(f"{low}-{high}" if low != high else str(low))
-    return IPRange.parse(str(item))
+    return IPRange.parse(_text_of(item))
 
 
 def _address_space(item: Any) -> AddressSpace:
     if isinstance(item, dict):
         kind, address, cost = item.get("Type") or "SMTP", item.get("Address") or item.get("Domain"), item.get("Cost")
         return AddressSpace.parse(f"{kind}:{address};{cost if cost is not None else 1}")
-    return AddressSpace.parse(str(item))
+    return AddressSpace.parse(_text_of(item))
 
 
 def _smart_host(item: Any) -> SmartHost:
     if isinstance(item, dict):
         if item.get("IsIPAddress") is True:
-            return SmartHost.parse(f"[{_scalar(item.get('Address'))}]")
-        return SmartHost.parse(str(item.get("Domain") or _scalar(item)))
-    return SmartHost.parse(str(item))
+            return SmartHost.parse(f"[{_text_of(item.get('Address'))}]")
+        return SmartHost.parse(_text_of(item.get("Domain") or _scalar(item)))
+    return SmartHost.parse(_text_of(item))
+
+
+def _text_of(value: Any) -> str:
+    """The text of a value that should be one; a container is refused, never printed whole."""
+    scalar = _scalar(value)
+    if isinstance(scalar, (dict, list)):
+        raise ValueSyntaxError(f"{_shown(scalar)} where a name belongs")
+    return str(scalar)
 
 
 def _binding(item: Any) -> Binding:
     if isinstance(item, dict) and "Port" in item:
         address = str(_scalar(item.get("Address")))
         return Binding.parse(f"[{address}]:{item['Port']}" if ":" in address else f"{address}:{item['Port']}")
-    return Binding.parse(str(item))
+    return Binding.parse(_text_of(item))
 
 
 def _tls_name(item: Any) -> TlsCertificateName:
@@ -124,14 +151,14 @@ def _tls_name(item: Any) -> TlsCertificateName:
             DistinguishedName.parse(str(item.get("CertificateIssuer") or "")),
             DistinguishedName.parse(str(item["CertificateSubject"])),
         )
-    return TlsCertificateName.parse(str(item))
+    return TlsCertificateName.parse(_text_of(item))
 
 
 def _capabilities(item: Any) -> DomainCapabilities:
     if isinstance(item, dict) and "Domain" in item:
         capabilities = item.get("Capabilities")
         return DomainCapabilities.parse(f"{item['Domain']}:{capabilities}")
-    return DomainCapabilities.parse(str(item))
+    return DomainCapabilities.parse(_text_of(item))
 
 
 def _byte_size(item: Any) -> ByteSize:
@@ -144,7 +171,7 @@ def _byte_size(item: Any) -> ByteSize:
         return _byte_size(item.get("Value"))
     if isinstance(item, int) and not isinstance(item, bool):
         return ByteSize(item)
-    return ByteSize.parse(str(item))
+    return ByteSize.parse(_text_of(item))
 
 
 _ITEM_PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -159,7 +186,7 @@ _ITEM_PARSERS: dict[str, Callable[[Any], Any]] = {
 def _timespan(item: Any) -> timedelta:
     if isinstance(item, dict) and isinstance(item.get("Ticks"), int):
         return timedelta(microseconds=item["Ticks"] // 10)
-    return parse_timespan(str(item))
+    return parse_timespan(_text_of(item))
 
 
 def _unlimited_integer(item: Any) -> int | str:
@@ -170,7 +197,7 @@ def _unlimited_integer(item: Any) -> int | str:
         item = item.get("Value")
     if isinstance(item, int) and not isinstance(item, bool):
         return item
-    text = str(item).strip()
+    text = _text_of(item).strip()
     if text.lower() == "unlimited":
         return "Unlimited"
     if text.isdigit():
@@ -211,7 +238,7 @@ class JsonNormalizer:
             return self._typed(name, value, spec)
         except (ValueSyntaxError, ValueError, TypeError) as exc:
             self.warn("invalid-value", f"{name}: {exc}")
-            return InvalidValue(value if isinstance(value, str) else str(value), str(exc))
+            return InvalidValue(value if isinstance(value, str) else _shown(value), str(exc))
 
     def _typed(self, name: str, value: Any, spec: PropertyType) -> Any:
         kind = spec.value_type
@@ -255,7 +282,7 @@ class JsonNormalizer:
             return parse(item)
         except (ValueSyntaxError, ValueError, TypeError) as exc:
             self.warn("invalid-value", f"{name}: {exc}")
-            return InvalidValue(str(item), str(exc))
+            return InvalidValue(_shown(item), str(exc))
 
     def _list_text(self, name: str, item: Any, enum: str | None) -> Any:
         if is_truncation_marker(item):
@@ -276,7 +303,14 @@ class JsonNormalizer:
                 return InvalidValue(str(value), reason)
             return label
         if isinstance(value, dict):  # an enum written as its properties ({value__: n} in PowerShell)
-            return self._enum(name, value.get("value__", _scalar(value)), enum)
+            inner = value.get("value__", _scalar(value))
+            if isinstance(inner, (dict, list)):
+                reason = f"{enum or 'an enum'} written as an object without a value"
+                self.warn("invalid-value", f"{name}: {reason}")
+                return InvalidValue(_shown(value), reason)
+            return self._enum(name, inner, enum)
+        if isinstance(value, list):
+            return InvalidValue(_shown(value), f"a list where one {enum or 'enum'} value belongs")
         return str(value)
 
     def _flags(self, name: str, value: Any, enum: str | None) -> Any:
@@ -291,7 +325,10 @@ class JsonNormalizer:
             return [str(v) for v in value]
         return flag_names(str(value))
 
-    def untyped(self, name: str, value: Any) -> Any:
+    def untyped(self, name: str, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_VALUE_DEPTH:
+            self.warn("invalid-value", f"{name}: nested deeper than {MAX_VALUE_DEPTH} levels; left unread")
+            return InvalidValue(_shown(value), f"nested deeper than {MAX_VALUE_DEPTH} levels")
         if isinstance(value, str):
             if value.startswith(("/Date(", "\\/Date(")) or _ISO_DATE.match(value) or _LOCALE_DATE.match(value):
                 date = parse_json_date(value.replace("\\/", "/"), self.warn, name)
@@ -301,7 +338,7 @@ class JsonNormalizer:
                 return TruncatedValue(value)
             return value
         if isinstance(value, list):
-            return [self.untyped(name, v) for v in value]
+            return [self.untyped(name, v, depth + 1) for v in value]
         if isinstance(value, dict):
-            return {k: self.untyped(f"{name}.{k}", v) for k, v in value.items()}
+            return {k: self.untyped(f"{name}.{k}", v, depth + 1) for k, v in value.items()}
         return value
