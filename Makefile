@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_SNAPSHOT ?= samples/exchange-se-broken
 DEMO_REPORT ?= build/demo/hybridlint.html
 
-.PHONY: demo test test-fast lint format bench clean
+.PHONY: demo test test-fast lint format bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/rules.py
 	$(BIN)/python benchmarks/reports.py
+
+# Mutation fuzzing of `hybridlint lint` (tests/fuzz/fuzz.py): MUTANTS seeded mutants of the
+# vendored corpus and the samples; exit 1 on any traceback or hang, with reproducers in build/fuzz.
+MUTANTS ?= 10000
+SEED ?= 1
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python tests/fuzz/fuzz.py --mutants $(MUTANTS) --seed $(SEED) --keep build/fuzz
 
 clean:
 	rm -rf $(VENV) build *.egg-info

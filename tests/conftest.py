@@ -14,7 +14,15 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-cache-")
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="hybridlint-test-data-")
 
 # Imported after the environment above is set, since importing linter reads it.
+# hypothesis keeps its example database and constants under its home folder: a scratch one, so
+# the suite writes nothing into the checkout, and runs are reproducible from their seed alone.
+from hypothesis import configuration as _hypothesis_configuration
+from hypothesis import settings as _hypothesis_settings
 from testkit import ROOT, sarif_errors
+
+_hypothesis_configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hybridlint-test-hypothesis-"))
+_hypothesis_settings.register_profile("hybridlint", database=None, derandomize=True)
+_hypothesis_settings.load_profile("hybridlint")
 
 
 @pytest.fixture(autouse=True, scope="session")
