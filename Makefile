@@ -49,6 +49,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format $(CODE)
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/rules.py
 	$(BIN)/python benchmarks/reports.py
