@@ -59,6 +59,7 @@ class _ErrorBoundary(TyperGroup):
 
 
 app = typer.Typer(
+    rich_markup_mode=None,
     name="hybridlint",
     cls=_ErrorBoundary,
     help="Offline linter for Exchange hybrid mail flow (Export-Clixml / ConvertTo-Json snapshots).",

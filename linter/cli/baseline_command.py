@@ -11,7 +11,7 @@ from linter.cli.common import as_of_date, load_rules, read_snapshot
 from linter.cli.options import NO_IDS, NO_PATHS, AsOf, DisabledRules, RuleFolders, SnapshotPaths
 
 baseline_app = typer.Typer(
-    help="Accept today's findings so that later runs report only new ones.", no_args_is_help=True
+    rich_markup_mode=None, help="Accept today's findings so that later runs report only new ones.", no_args_is_help=True
 )
 
 

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 builds_app = typer.Typer(
-    help="The Exchange build list (products, cumulative and security updates, end of support).", no_args_is_help=True
+    rich_markup_mode=None,
+    help="The Exchange build list (products, cumulative and security updates, end of support).",
+    no_args_is_help=True,
 )
 
 

@@ -11,7 +11,11 @@ import typer
 
 from linter.cli.common import as_of_date
 
-eop_app = typer.Typer(help="The Exchange Online Protection SMTP ranges that rules compare with.", no_args_is_help=True)
+eop_app = typer.Typer(
+    rich_markup_mode=None,
+    help="The Exchange Online Protection SMTP ranges that rules compare with.",
+    no_args_is_help=True,
+)
 
 
 class Instance(str, Enum):

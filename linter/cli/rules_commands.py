@@ -12,7 +12,9 @@ from linter.cli.common import load_rules, write
 from linter.cli.options import NO_PATHS, RuleFolders
 from linter.support.errors import InputError
 
-rules_app = typer.Typer(help="List, show, validate, test and document rules.", no_args_is_help=True)
+rules_app = typer.Typer(
+    rich_markup_mode=None, help="List, show, validate, test and document rules.", no_args_is_help=True
+)
 
 
 @rules_app.command("list")
