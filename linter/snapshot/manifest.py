@@ -20,6 +20,7 @@ from typing import Any
 
 from linter.snapshot.inputs import InputFile
 from linter.snapshot.model import Manifest
+from linter.support.cache import remember_validated, validated_before
 from linter.support.errors import InputError
 from linter.support.userfiles import line_of, parse_yaml, plain_data, schema_problem
 
@@ -57,9 +58,11 @@ def load(item: InputFile) -> LoadedManifest:
     if not isinstance(tree, dict):
         raise InputError(item.display, "snapshot.yaml must be a mapping")
     document = plain_data(tree)
-    problem = schema_problem("manifest.schema.json", document, "(top level)")
-    if problem is not None:
-        raise InputError(item.display, f"snapshot.yaml: {problem.message}", *line_of(tree, problem.path))
+    if not validated_before("manifest", text):
+        problem = schema_problem("manifest.schema.json", document, "(top level)")
+        if problem is not None:
+            raise InputError(item.display, f"snapshot.yaml: {problem.message}", *line_of(tree, problem.path))
+        remember_validated("manifest", text)
     manifest = Manifest(
         organization=_opt_str(document.get("organization")),
         export_date=_opt_str(document.get("export_date")),

@@ -7,6 +7,7 @@ be made private, nothing is cached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -29,3 +30,32 @@ def cache_file(name: str) -> str | None:
         if mode.st_uid != os.getuid() or mode.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
             return None
     return str(target)
+
+
+def _mark(kind: str, text: str) -> Path | None:
+    import hashlib
+
+    from linter import __version__
+
+    folder = cache_file(f"validated-{kind}")
+    if folder is None:
+        return None
+    try:
+        Path(folder).mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return Path(folder) / hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+
+
+def validated_before(kind: str, text: str) -> bool:
+    """Whether this exact `text` of a user file of `kind` passed its schema in an earlier run of
+    this version: then the schema (and the import of jsonschema) can be skipped."""
+    mark = _mark(kind, text)
+    return mark is not None and mark.exists()
+
+
+def remember_validated(kind: str, text: str) -> None:
+    mark = _mark(kind, text)
+    if mark is not None:
+        with contextlib.suppress(OSError):  # an unwritable cache only costs time
+            mark.touch()
