@@ -98,7 +98,9 @@ def load_rule_file(path: Path) -> Rule:
     source = _Source(str(path), text)
     cached = rule_cache.get(text)
     if cached is not None:
-        return _build(source, cached["rule"], cached["trees"])
+        # Compiled without error when it was cached: what only a finding shows (its message,
+        # fix, expected and actual) is compiled when a finding first needs it.
+        return _build(source, cached["rule"], cached["trees"], deferred=True)
     tree = parse_yaml(str(path), text, positions=False)
     if not isinstance(tree, dict):
         raise InputError(str(path), "a rule file holds one mapping (id, title, check, ...)")
@@ -129,10 +131,13 @@ def _compile(
     kind: str,
     trees: dict[str, Any],
     definitions: dict[str, StaticType],
+    deferred: bool = False,
 ) -> Compiled | None:
     text = data.get(key)
     if text is None:
         return None
+    if deferred:
+        return _Deferred(str(text), kind, trees, definitions)
     try:
         return compile_expression(str(text), kind, trees, definitions)
     except CompileError as exc:
@@ -149,6 +154,7 @@ def _template(
     powershell: bool,
     trees: dict[str, Any],
     definitions: dict[str, StaticType],
+    deferred: bool = False,
 ) -> Template:
     text = str(data.get(key, ""))
     parts: list[str | Compiled] = []
@@ -161,6 +167,9 @@ def _template(
             parts.append(token[0])
             continue
         expression = match.group(1)
+        if deferred:
+            parts.append(_Deferred(expression, kind, trees, definitions))
+            continue
         try:
             parts.append(compile_expression(expression, kind, trees, definitions))
         except CompileError as exc:
@@ -195,7 +204,23 @@ def _definitions(
     return compiled, types
 
 
-def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule:
+class _Deferred:
+    """An expression of a rule that compiled before (it came from the rule cache), compiled on its
+    first use: most rules never fire on a given snapshot, and their templates are never needed."""
+
+    __slots__ = ("_compiled", "_definitions", "_kind", "_text", "_trees")
+
+    def __init__(self, text: str, kind: str, trees: dict[str, Any], definitions: dict[str, StaticType]) -> None:
+        self._text, self._kind, self._trees, self._definitions = text, kind, trees, definitions
+        self._compiled: Compiled | None = None
+
+    def __call__(self, env: Any) -> Any:
+        if self._compiled is None:
+            self._compiled = compile_expression(self._text, self._kind, self._trees, self._definitions)
+        return self._compiled(env)
+
+
+def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferred: bool = False) -> Rule:
     kind = data["applies_to"]["kind"]
     line, column = source.line_of("id"), 1
     definitions, types = _definitions(source, data, kind, trees)
@@ -207,15 +232,15 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any]) -> Rule
         kind=kind,
         side=data["applies_to"].get("side"),
         check=_compile(source, data, "check", kind, trees, types),  # type: ignore[arg-type]
-        message=_template(source, data, "message", kind, False, trees, types),
-        remediation=_template(source, data, "remediation", kind, True, trees, types),
+        message=_template(source, data, "message", kind, False, trees, types, deferred),
+        remediation=_template(source, data, "remediation", kind, True, trees, types, deferred),
         rationale=data["rationale"],
         references=list(data["references"]),
         status=data["status"],
         source=Position(source.path, line, column),
         when=_compile(source, data, "when", kind, trees, types),
-        expected=_compile(source, data, "expected", kind, trees, types),
-        actual=_compile(source, data, "actual", kind, trees, types),
+        expected=_compile(source, data, "expected", kind, trees, types, deferred),
+        actual=_compile(source, data, "actual", kind, trees, types, deferred),
         property_name=data.get("property"),
         exchange_versions=list(data.get("exchange_versions", [])),
         tags=list(data.get("tags", [])),
