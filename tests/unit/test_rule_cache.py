@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from testkit import ROOT
 
 CHILD = """
@@ -49,3 +50,20 @@ def test_a_cache_others_can_write_is_not_used(tmp_path: Path) -> None:
     folder.chmod(0o777)
     run_child(tmp_path)
     assert not (folder / "rules").exists()
+
+
+def test_a_rule_from_the_cache_renders_the_same_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # From the cache, a rule's message, fix, expected and actual compile on first use: the finding
+    # must read exactly as from a fresh compile.
+    from linter.rules.loader import load_rule_file
+    from linter.rules.testing import run_test
+    from linter.support.resources import builtin_rules_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = builtin_rules_dir() / "hybrid" / "HYB-RECV-010.yaml"
+    fresh = load_rule_file(path)
+    cached = load_rule_file(path)
+    for test in fresh.tests:
+        want = [(f.message, f.remediation, f.expected, f.actual) for f in run_test(fresh, test).findings]
+        got = [(f.message, f.remediation, f.expected, f.actual) for f in run_test(cached, test).findings]
+        assert got == want
