@@ -98,8 +98,9 @@ def load_rule_file(path: Path) -> Rule:
     source = _Source(str(path), text)
     cached = rule_cache.get(text)
     if cached is not None:
-        # Compiled without error when it was cached: what only a finding shows (its message,
-        # fix, expected and actual) is compiled when a finding first needs it.
+        # Compiled without error when it was cached: every expression but the `let:` names (whose
+        # types the others need) is compiled when first used. Rules for kinds the snapshot lacks,
+        # and the message, fix, expected and actual of rules that do not fire, never are.
         return _build(source, cached["rule"], cached["trees"], deferred=True)
     tree = parse_yaml(str(path), text, positions=False)
     if not isinstance(tree, dict):
@@ -206,7 +207,8 @@ def _definitions(
 
 class _Deferred:
     """An expression of a rule that compiled before (it came from the rule cache), compiled on its
-    first use: most rules never fire on a given snapshot, and their templates are never needed."""
+    first use: a rule for a kind the snapshot lacks is never checked, and most rules never fire on
+    a given snapshot, so their templates are never needed."""
 
     __slots__ = ("_compiled", "_definitions", "_kind", "_text", "_trees")
 
@@ -231,14 +233,14 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         category=data["category"],
         kind=kind,
         side=data["applies_to"].get("side"),
-        check=_compile(source, data, "check", kind, trees, types),  # type: ignore[arg-type]
+        check=_compile(source, data, "check", kind, trees, types, deferred),  # type: ignore[arg-type]
         message=_template(source, data, "message", kind, False, trees, types, deferred),
         remediation=_template(source, data, "remediation", kind, True, trees, types, deferred),
         rationale=data["rationale"],
         references=list(data["references"]),
         status=data["status"],
         source=Position(source.path, line, column),
-        when=_compile(source, data, "when", kind, trees, types),
+        when=_compile(source, data, "when", kind, trees, types, deferred),
         expected=_compile(source, data, "expected", kind, trees, types, deferred),
         actual=_compile(source, data, "actual", kind, trees, types, deferred),
         property_name=data.get("property"),
