@@ -38,8 +38,14 @@ FORMAT = "2"  # the layout of a cache entry: {"rule": validated rule data, "tree
 def _salt() -> str:
     from linter.support.resources import schema_path
 
+    from linter.rules.expressions.builtins import ARITY
+    from linter.rules.expressions.grammar import GRAMMAR
+
     schema = hashlib.sha256(schema_path("rule.schema.json").read_bytes()).hexdigest()
-    return f"{FORMAT}:{__version__}:{schema}"
+    # The expression language too: a cached rule is compiled on first use, so it must compile
+    # with the grammar and functions of this run, even between two builds of one version.
+    language = hashlib.sha256((GRAMMAR + "\0" + ",".join(sorted(ARITY))).encode("utf-8")).hexdigest()
+    return f"{FORMAT}:{__version__}:{schema}:{language}"
 
 
 def _key(text: str) -> str:
