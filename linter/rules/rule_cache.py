@@ -36,10 +36,9 @@ FORMAT = "2"  # the layout of a cache entry: {"rule": validated rule data, "tree
 
 @lru_cache(maxsize=1)
 def _salt() -> str:
-    from linter.support.resources import schema_path
-
     from linter.rules.expressions.builtins import ARITY
     from linter.rules.expressions.grammar import GRAMMAR
+    from linter.support.resources import schema_path
 
     schema = hashlib.sha256(schema_path("rule.schema.json").read_bytes()).hexdigest()
     # The expression language too: a cached rule is compiled on first use, so it must compile
