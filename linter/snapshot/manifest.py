@@ -52,17 +52,18 @@ def load(item: InputFile) -> LoadedManifest:
         text = item.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(item.display, "snapshot.yaml is not UTF-8") from None
-    tree = parse_yaml(item.display, text, positions=True)
-    if tree is None:
-        tree = {}
-    if not isinstance(tree, dict):
-        raise InputError(item.display, "snapshot.yaml must be a mapping")
-    document = plain_data(tree)
-    if not validated_before("manifest", text):
+    document = validated_before("manifest", text)
+    if not isinstance(document, dict):
+        tree = parse_yaml(item.display, text, positions=True)
+        if tree is None:
+            tree = {}
+        if not isinstance(tree, dict):
+            raise InputError(item.display, "snapshot.yaml must be a mapping")
+        document = plain_data(tree)
         problem = schema_problem("manifest.schema.json", document, "(top level)")
         if problem is not None:
             raise InputError(item.display, f"snapshot.yaml: {problem.message}", *line_of(tree, problem.path))
-        remember_validated("manifest", text)
+        remember_validated("manifest", text, document)
     manifest = Manifest(
         organization=_opt_str(document.get("organization")),
         export_date=_opt_str(document.get("export_date")),

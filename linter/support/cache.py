@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 
 def cache_file(name: str) -> str | None:
@@ -47,15 +48,26 @@ def _mark(kind: str, text: str) -> Path | None:
     return Path(folder) / hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
 
 
-def validated_before(kind: str, text: str) -> bool:
-    """Whether this exact `text` of a user file of `kind` passed its schema in an earlier run of
-    this version: then the schema (and the import of jsonschema) can be skipped."""
+def validated_before(kind: str, text: str) -> Any:
+    """The data of this exact `text` of a user file of `kind` when it passed its schema in an
+    earlier run of this version, else None: then neither the YAML parser nor the schema (nor
+    their imports, a fifth of a small lint's start-up) is needed."""
+    import json
+
     mark = _mark(kind, text)
-    return mark is not None and mark.exists()
+    if mark is None:
+        return None
+    try:
+        return json.loads(mark.read_text(encoding="utf-8"))["data"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
-def remember_validated(kind: str, text: str) -> None:
+def remember_validated(kind: str, text: str, data: Any) -> None:
+    """Keep `data`, what the valid `text` holds, as plain JSON (data, never code)."""
+    import json
+
     mark = _mark(kind, text)
     if mark is not None:
-        with contextlib.suppress(OSError):  # an unwritable cache only costs time
-            mark.touch()
+        with contextlib.suppress(OSError, TypeError, ValueError):  # an unwritable cache only costs time
+            mark.write_text(json.dumps({"data": data}), encoding="utf-8")

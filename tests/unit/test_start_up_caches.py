@@ -44,11 +44,13 @@ def test_only_a_valid_snapshot_yaml_is_remembered(tmp_path: Path) -> None:
     (folder / "Get-AcceptedDomain.json").write_text('[{"Identity":"a.com","DomainName":"a.com"}]', encoding="utf-8")
     good = "organization: Contoso\n"
     (folder / "snapshot.yaml").write_text(good, encoding="utf-8")
-    load_snapshot([str(folder)])
-    assert validated_before("manifest", good)
+    first = load_snapshot([str(folder)]).manifest
+    assert validated_before("manifest", good) == {"organization": "Contoso"}
+    again = load_snapshot([str(folder)]).manifest  # from the cache: no YAML parser, no schema
+    assert again == first
     bad = "organisation: Contoso\n"  # a typo the schema refuses, every time
     (folder / "snapshot.yaml").write_text(bad, encoding="utf-8")
     for _ in range(2):
         with pytest.raises(InputError, match="organisation"):
             load_snapshot([str(folder)])
-    assert not validated_before("manifest", bad)
+    assert validated_before("manifest", bad) is None
