@@ -10,15 +10,12 @@ Exports that carry those fields as plain properties (Select-Object, JSON) use th
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from linter import __version__
 from linter.snapshot.psobject import SerializationData
-from linter.support.cache import cache_file
+from linter.support.cache import read_cached, write_cached
 from linter.values import ValueSyntaxError
 from linter.values.certificate import CertificateInfo
 from linter.values.enums import enum_name, flag_names_of
@@ -70,58 +67,29 @@ def decoded_certificate(der: bytes) -> CertificateInfo:
     """The certificate's fields, decoded once per certificate and machine: the fields are kept in
     the user's cache by the DER's hash, so a later run of the same exports skips the X.509 parser
     (and the import of `cryptography`, a third of a small lint's start-up)."""
-    path = _cache_path(der)
-    if path is not None:
-        try:
-            return _from_cache(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # absent or unreadable: decode
+    cached = read_cached("certificates", der)
+    if isinstance(cached, dict):
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            return _from_cache(cached)
     info = CertificateInfo.from_der(der)
-    if path is not None:
-        with contextlib.suppress(OSError):  # an unwritable cache only costs time
-            path.write_text(json.dumps(_to_cache(info)), encoding="utf-8")
+    write_cached("certificates", der, _to_cache(info))
     return info
 
 
-def _cache_path(der: bytes) -> Path | None:
-    folder = cache_file("certificates")
-    if folder is None:
-        return None
-    try:
-        Path(folder).mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    key = hashlib.sha256(__version__.encode() + b"\0" + der).hexdigest()
-    return Path(folder) / f"{key}.json"
-
-
 def _to_cache(info: CertificateInfo) -> dict[str, Any]:
-    return {
-        "thumbprint": info.thumbprint,
-        "subject": info.subject,
-        "issuer": info.issuer,
-        "serial_number": info.serial_number,
-        "not_before": info.not_before.isoformat(),
-        "not_after": info.not_after.isoformat(),
-        "dns_names": list(info.dns_names),
-        "is_self_signed": info.is_self_signed,
-        "public_key_size": info.public_key_size,
-        "signature_algorithm": info.signature_algorithm,
-    }
+    data = asdict(info)
+    data.update(not_before=info.not_before.isoformat(), not_after=info.not_after.isoformat())
+    return data
 
 
 def _from_cache(data: dict[str, Any]) -> CertificateInfo:
     return CertificateInfo(
-        thumbprint=str(data["thumbprint"]),
-        subject=str(data["subject"]),
-        issuer=str(data["issuer"]),
-        serial_number=str(data["serial_number"]),
-        not_before=datetime.fromisoformat(data["not_before"]),
-        not_after=datetime.fromisoformat(data["not_after"]),
-        dns_names=tuple(str(d) for d in data["dns_names"]),
-        is_self_signed=bool(data["is_self_signed"]),
-        public_key_size=data["public_key_size"] if isinstance(data["public_key_size"], int) else None,
-        signature_algorithm=data["signature_algorithm"],
+        **{
+            **data,
+            "not_before": datetime.fromisoformat(data["not_before"]),
+            "not_after": datetime.fromisoformat(data["not_after"]),
+            "dns_names": tuple(data["dns_names"]),
+        }
     )
 
 

@@ -33,41 +33,53 @@ def cache_file(name: str) -> str | None:
     return str(target)
 
 
-def _mark(kind: str, text: str) -> Path | None:
+def _entry(kind: str, key: bytes) -> Path | None:
+    """Where the cache keeps the entry of `kind` for `key` (hashed with hybridlint's version, so an
+    upgrade misses), in a private folder of its own; None when nothing can be cached."""
     import hashlib
 
     from linter import __version__
 
-    folder = cache_file(f"validated-{kind}")
+    folder = cache_file(kind)
     if folder is None:
         return None
     try:
         Path(folder).mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return Path(folder) / hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    return Path(folder) / hashlib.sha256(__version__.encode() + b"\0" + key).hexdigest()
+
+
+def read_cached(kind: str, key: bytes) -> Any:
+    """The JSON data kept for `key`, or None when there is none (or it is unreadable)."""
+    import json
+
+    entry = _entry(kind, key)
+    if entry is None:
+        return None
+    try:
+        return json.loads(entry.read_text(encoding="utf-8"))["data"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_cached(kind: str, key: bytes, data: Any) -> None:
+    """Keep `data` (plain JSON: data, never code) for `key`; an unwritable cache only costs time."""
+    import json
+
+    entry = _entry(kind, key)
+    if entry is not None:
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            entry.write_text(json.dumps({"data": data}), encoding="utf-8")
 
 
 def validated_before(kind: str, text: str) -> Any:
     """The data of this exact `text` of a user file of `kind` when it passed its schema in an
     earlier run of this version, else None: then neither the YAML parser nor the schema (nor
     their imports, a fifth of a small lint's start-up) is needed."""
-    import json
-
-    mark = _mark(kind, text)
-    if mark is None:
-        return None
-    try:
-        return json.loads(mark.read_text(encoding="utf-8"))["data"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return read_cached(f"validated-{kind}", text.encode("utf-8"))
 
 
 def remember_validated(kind: str, text: str, data: Any) -> None:
-    """Keep `data`, what the valid `text` holds, as plain JSON (data, never code)."""
-    import json
-
-    mark = _mark(kind, text)
-    if mark is not None:
-        with contextlib.suppress(OSError, TypeError, ValueError):  # an unwritable cache only costs time
-            mark.write_text(json.dumps({"data": data}), encoding="utf-8")
+    """Keep `data`, what the valid `text` holds."""
+    write_cached(f"validated-{kind}", text.encode("utf-8"), data)

@@ -315,21 +315,22 @@ def _eop_instance(cloud: Cloud, names: list[str]) -> str | Unknown:
     )
 
 
+# The facts that depend on the tenant's cloud: all unknown together when the cloud is.
+CLOUD_FACTS = (
+    "cloud",
+    "cloud_name",
+    "eop_instance",
+    "eop_tls_name",
+    "coexistence_suffix",
+    "eop_hosts",
+    "tenant",
+    "coexistence_domain",
+    "initial_domain",
+)
+
+
 def _unknown_cloud(reason: str) -> dict[str, Any]:
-    return dict.fromkeys(
-        (
-            "cloud",
-            "cloud_name",
-            "eop_instance",
-            "eop_tls_name",
-            "coexistence_suffix",
-            "eop_hosts",
-            "tenant",
-            "coexistence_domain",
-            "initial_domain",
-        ),
-        unknown(reason),
-    )
+    return dict.fromkeys(CLOUD_FACTS, unknown(reason))
 
 
 def _tenant(context: EvaluationContext, cloud: Cloud) -> str | None:

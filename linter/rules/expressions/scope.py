@@ -14,23 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from linter.rules.expressions.context import EvaluationContext
+from linter.rules.expressions.context import CLOUD_FACTS, EvaluationContext
 from linter.snapshot.model import SnapshotObject
 from linter.snapshot.property_types import property_types
 
 FACTS = (
     "hybrid",
     "hybrid_configured",
-    "tenant",
-    "coexistence_domain",
-    "cloud",
-    "cloud_name",
-    "eop_instance",
-    "eop_tls_name",
-    "coexistence_suffix",
-    "eop_hosts",
+    *CLOUD_FACTS,
     "coexistence_suffixes",
-    "initial_domain",
     "initial_suffixes",
     "eop_tls_names",
     "eop_host_suffixes",
