@@ -150,14 +150,22 @@ def test_a_relay_connector_bound_to_another_address_is_not_chosen_for_eop(tmp_pa
     assert _grave(org) == set()
 
 
+def _exported_objects(path: Path) -> list[dict[str, Any]]:
+    """The objects of a ConvertTo-Json export (one object is written without a list)."""
+    exported = json.loads(path.read_text(encoding="utf-8-sig"))
+    return exported if isinstance(exported, list) else [exported]
+
+
+def _export(path: Path, objects: list[dict[str, Any]]) -> None:
+    path.write_text(json.dumps(objects), encoding="utf-8")
+
+
 def test_exchange_online_connectors_besides_the_wizards_are_left_alone(tmp_path: Path) -> None:
     import shutil
 
     folder = tmp_path / "connectors"
     shutil.copytree(SAMPLES / "exchange-se-healthy", folder)
-    outbound_file = folder / "exo" / "Get-OutboundConnector.json"
-    outbound = json.loads(outbound_file.read_text(encoding="utf-8-sig"))
-    outbound = outbound if isinstance(outbound, list) else [outbound]
+    outbound = _exported_objects(folder / "exo" / "Get-OutboundConnector.json")
     archive = dict(
         outbound[0],
         Name="To archive appliance",
@@ -179,10 +187,8 @@ def test_exchange_online_connectors_besides_the_wizards_are_left_alone(tmp_path:
         TlsSettings="EncryptionOnly",
         CloudServicesMailEnabled=False,
     )
-    outbound_file.write_text(json.dumps([*outbound, archive, app_domain]), encoding="utf-8")
-    inbound_file = folder / "exo" / "Get-InboundConnector.json"
-    inbound = json.loads(inbound_file.read_text(encoding="utf-8-sig"))
-    inbound = inbound if isinstance(inbound, list) else [inbound]
+    _export(folder / "exo" / "Get-OutboundConnector.json", [*outbound, archive, app_domain])
+    inbound = _exported_objects(folder / "exo" / "Get-InboundConnector.json")
     relay = dict(
         inbound[0],
         Name="Device relay",
@@ -194,7 +200,7 @@ def test_exchange_online_connectors_besides_the_wizards_are_left_alone(tmp_path:
         CloudServicesMailEnabled=False,
         RestrictDomainsToIPAddresses=True,
     )
-    inbound_file.write_text(json.dumps([*inbound, relay]), encoding="utf-8")
+    _export(folder / "exo" / "Get-InboundConnector.json", [*inbound, relay])
     assert _grave(folder) == set()
 
 
