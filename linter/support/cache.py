@@ -47,7 +47,7 @@ def _entry(kind: str, key: bytes) -> Path | None:
         Path(folder).mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return Path(folder) / hashlib.sha256(__version__.encode() + b"\0" + key).hexdigest()
+    return Path(folder) / (hashlib.sha256(__version__.encode() + b"\0" + key).hexdigest() + ".json")
 
 
 def read_cached(kind: str, key: bytes) -> Any:
@@ -68,9 +68,13 @@ def write_cached(kind: str, key: bytes, data: Any) -> None:
     import json
 
     entry = _entry(kind, key)
-    if entry is not None:
-        with contextlib.suppress(OSError, TypeError, ValueError):
-            entry.write_text(json.dumps({"data": data}), encoding="utf-8")
+    if entry is None:
+        return
+    # Written beside and renamed, so a run reading concurrently never sees half an entry.
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        temporary.write_text(json.dumps({"data": data}), encoding="utf-8")
+        os.replace(temporary, entry)
 
 
 def validated_before(kind: str, text: str) -> Any:
