@@ -28,6 +28,7 @@ FORMATS = ("json", "text", "sarif", "csv", "markdown", "junit", "html")
 
 
 def _report(copies: int):  # type: ignore[no-untyped-def]
+    from linter.rules.expressions.context import EvaluationContext
     from linter.rules.loader import load_rules
     from linter.run.pipeline import eop_dataset_info, lint_snapshot
     from linter.run.results import Report
@@ -38,13 +39,14 @@ def _report(copies: int):  # type: ignore[no-untyped-def]
     snapshot = scaled_snapshot(copies)
     checked: list[tuple[str, SnapshotObject]] = []
     as_of = date(2026, 11, 28)
-    findings, coverage = lint_snapshot(snapshot, [f"scaled x{copies}"], rules, as_of, frozenset(), checked)
+    context = EvaluationContext(snapshot, as_of)
+    findings, coverage = lint_snapshot(snapshot, [f"scaled x{copies}"], rules, as_of, frozenset(), checked, context)
     return Report(
         findings=findings,
         rules=rules,
         as_of=as_of,
         object_count=len(snapshot.objects),
-        eop_dataset=eop_dataset_info(as_of),
+        eop_dataset=eop_dataset_info(context.facts["eop_instance"], as_of),
         coverage=coverage,
         checked=checked,
         snapshot=snapshot,

@@ -26,9 +26,11 @@ def lint(
     as_of: date,
     disabled: frozenset[str] = frozenset(),
     checked: list[tuple[str, SnapshotObject]] | None = None,
+    context: EvaluationContext | None = None,
 ) -> list[Finding]:
-    """The findings, sorted. `checked`, when given, receives every (rule id, object) the rule applied to."""
-    context = EvaluationContext(snapshot, as_of)
+    """The findings, sorted. `checked`, when given, receives every (rule id, object) the rule applied to.
+    `context`, when given, is the caller's context of this snapshot, so its facts are derived once."""
+    context = context if context is not None else EvaluationContext(snapshot, as_of)
     known: dict[str, ExchangeVersion] = context.facts["server_versions"]
     all_labels = frozenset().union(*(_version_labels(v) for v in known.values()))
     findings: list[Finding] = []

@@ -18,6 +18,8 @@ from linter.support.errors import InputError
 if TYPE_CHECKING:
     from linter.findings.diff import SnapshotDiff
     from linter.findings.suppressions import Suppression
+    from linter.rules.expressions.context import EvaluationContext
+    from linter.rules.expressions.unknown import Unknown
     from linter.rules.model import Rule
     from linter.run.coverage import Coverage
     from linter.run.results import DatasetInfo, Report
@@ -36,12 +38,16 @@ class LintOptions:
 def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> Report:
     """The report of the snapshot made of `paths`; InputError for bad input of any kind."""
     from linter.findings.suppressions import apply_suppressions
+    from linter.rules.expressions.context import EvaluationContext
     from linter.run.results import BaselineSummary, Report
     from linter.snapshot.loader import load_snapshot
 
     snapshot = load_snapshot(paths)
+    # One context for the rules and the report, so the snapshot's facts (the cloud and its EOP
+    # instance among them) are derived once.
+    context = EvaluationContext(snapshot, options.as_of)
     checked: list[tuple[str, SnapshotObject]] = []
-    findings, coverage = lint_snapshot(snapshot, paths, rules, options.as_of, options.disabled, checked)
+    findings, coverage = lint_snapshot(snapshot, paths, rules, options.as_of, options.disabled, checked, context)
     suppressed = []
     entries = suppressions_for(paths, options.config)
     if entries is not None:
@@ -59,7 +65,7 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         rules=rules,
         as_of=options.as_of,
         object_count=len(snapshot.objects),
-        eop_dataset=eop_dataset_info(snapshot, options.as_of),
+        eop_dataset=eop_dataset_info(context.facts["eop_instance"], options.as_of),
         coverage=coverage,
         checked=checked if options.record_checks else [],
         baseline=baseline,
@@ -75,6 +81,7 @@ def lint_snapshot(
     as_of: date,
     disabled: frozenset[str] = frozenset(),
     checked: list[tuple[str, SnapshotObject]] | None = None,
+    context: EvaluationContext | None = None,
 ) -> tuple[list[Finding], Coverage]:
     """The rules' findings and the `input` findings, sorted, and what the lint covered.
 
@@ -88,21 +95,19 @@ def lint_snapshot(
         problem = f"nothing to lint: no object was read from {len(snapshot.files)} export file(s){skipped}"
         raise InputError(" ".join(paths), problem)
     pairs: list[tuple[str, SnapshotObject]] = [] if checked is None else checked
-    findings = lint(snapshot, rules, as_of, disabled, pairs)
+    findings = lint(snapshot, rules, as_of, disabled, pairs, context)
     coverage = measure(snapshot, rules, disabled, pairs, findings)
     findings += input_findings(snapshot, coverage, paths)
     return sorted(findings, key=Finding.sort_key), coverage
 
 
-def eop_dataset_info(snapshot: Snapshot, as_of: date) -> DatasetInfo:
-    """The EOP dataset the rules used for `snapshot` (its cloud's instance), its age on `as_of`
-    and whether that makes it stale."""
+def eop_dataset_info(instance: str | Unknown, as_of: date) -> DatasetInfo:
+    """The EOP dataset of `instance` (the snapshot's `eop_instance` fact, which the rules used),
+    its age on `as_of` and whether that makes it stale."""
     from linter.datasets.eop_ranges import STALE_AFTER_DAYS, dataset
-    from linter.rules.expressions.context import eop_instance
     from linter.rules.expressions.unknown import Unknown
     from linter.run.results import DatasetInfo
 
-    instance = eop_instance(snapshot, as_of)
     if isinstance(instance, Unknown):
         return DatasetInfo(None, None, "none: " + "; ".join(instance.reasons), None, False)
     data = dataset(instance)

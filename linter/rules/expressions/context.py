@@ -234,12 +234,6 @@ def _derive_facts(context: EvaluationContext) -> dict[str, Any]:
     return facts
 
 
-def eop_instance(snapshot: Snapshot, as_of: date) -> str | Unknown:
-    """The endpoints instance whose EOP ranges the rules compare `snapshot` with."""
-    instance: str | Unknown = EvaluationContext(snapshot, as_of).facts["eop_instance"]
-    return instance
-
-
 def _cloud_names(context: EvaluationContext) -> list[str]:
     """The names in the snapshot that tell which Microsoft 365 cloud the hybrid is joined to."""
     names: list[str] = []
