@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,16 @@ def _entry(kind: str, key: bytes) -> Path | None:
 
     from linter import __version__
 
+    folder = _kind_folder(kind, os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"))
+    if folder is None:
+        return None
+    return folder / (hashlib.sha256(__version__.encode() + b"\0" + key).hexdigest() + ".json")
+
+
+@cache
+def _kind_folder(kind: str, base: str) -> Path | None:
+    """The private folder of `kind`, checked and made once per run (a lint reads one entry per
+    rule); keyed by the cache base too, so a changed XDG_CACHE_HOME is honoured."""
     folder = cache_file(kind)
     if folder is None:
         return None
@@ -47,7 +58,7 @@ def _entry(kind: str, key: bytes) -> Path | None:
         Path(folder).mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return Path(folder) / (hashlib.sha256(__version__.encode() + b"\0" + key).hexdigest() + ".json")
+    return Path(folder)
 
 
 def read_cached(kind: str, key: bytes) -> Any:
