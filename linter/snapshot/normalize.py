@@ -14,14 +14,16 @@ billions of values (the reference form of the billion-laughs attack).
 from __future__ import annotations
 
 import base64
+import functools
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from linter.snapshot.model import InvalidValue
-from linter.snapshot.psobject import PSObject, SerializationData
+from linter.snapshot.psobject import PSObject, SerializationData, strip_deserialized
 from linter.values import ValueSyntaxError
 from linter.values.address_space import AddressSpace
 from linter.values.binding import Binding
@@ -50,21 +52,34 @@ def _unlimited(obj: PSObject) -> Any:
     return obj.to_string
 
 
-# Short .NET type name -> builder of the typed value from the object.
-_VALUE_TYPES: dict[str, Callable[[PSObject], Any]] = {
-    "IPRange": lambda o: IPRange.parse(str(o.get("Expression") or o.to_string)),
-    "AddressSpace": lambda o: AddressSpace.parse(o.to_string or ""),
-    "SmtpX509Identifier": lambda o: TlsCertificateName.parse(o.to_string or ""),
-    "SmartHost": lambda o: SmartHost.parse(o.to_string or ""),
-    "IPBinding": lambda o: Binding.parse(o.to_string or ""),
-    "ByteQuantifiedSize": lambda o: ByteSize.parse(o.to_string or ""),
-    "SmtpReceiveDomainCapabilities": lambda o: DomainCapabilities.parse(o.to_string or ""),
+def _ip_range_text(obj: PSObject) -> str:
+    return str(obj.get("Expression") or obj.to_string)
+
+
+def _display_text(obj: PSObject) -> str:
+    return obj.to_string or ""
+
+
+# Short .NET type name -> (the text the value is parsed from, its parser). These values are a
+# function of that one text, so a document parses each distinct text once: HCW writes the same
+# EOP ranges, bindings and certificate names on every server's connectors.
+_PARSED_TYPES: dict[str, tuple[Callable[[PSObject], str], Callable[[str], Any]]] = {
+    "IPRange": (_ip_range_text, IPRange.parse),
+    "AddressSpace": (_display_text, AddressSpace.parse),
+    "SmtpX509Identifier": (_display_text, TlsCertificateName.parse),
+    "SmartHost": (_display_text, SmartHost.parse),
+    "IPBinding": (_display_text, Binding.parse),
+    "ByteQuantifiedSize": (_display_text, ByteSize.parse),
+    "SmtpReceiveDomainCapabilities": (_display_text, DomainCapabilities.parse),
+    "ServerVersion": (_display_text, ExchangeVersion.parse),
+    "EnhancedTimeSpan": (_display_text, parse_timespan),
+}
+# Short .NET type name -> builder of the typed value from the whole object.
+_BUILT_TYPES: dict[str, Callable[[PSObject], Any]] = {
     "Unlimited`1": _unlimited,
-    "ServerVersion": lambda o: ExchangeVersion.parse(o.to_string or ""),
     # An AD reference reads as the object's name: its ToString is sometimes the name and sometimes
     # a canonical path, and JSON exports keep only the properties.
     "ADObjectId": lambda o: o.get("Name") if isinstance(o.get("Name"), str) else o.to_string,
-    "EnhancedTimeSpan": lambda o: parse_timespan(o.to_string or ""),
 }
 _TEXT_TYPES = frozenset(
     {
@@ -92,6 +107,8 @@ class Normalizer:
         self._done: dict[int, tuple[PSObject, Any, int]] = {}
         self._active: set[int] = set()
         self._on_invalid = on_invalid
+        # (type, text) -> parsed value, or the reason it does not parse. The values are frozen.
+        self._parsed: dict[tuple[str, str], Any] = {}
 
     def value(self, raw: Any) -> Any:
         normalised, size = self._value(raw)
@@ -137,20 +154,32 @@ class Normalizer:
                 mapping[str(key)], size = self._value(item)
                 total += size
             return mapping, total
-        short = short_type_name(obj.type_names[0]) if obj.type_names else ""
-        if obj.has_type("System.Enum"):
+        short, is_enum = _type_facts(obj.type_names)
+        if is_enum:
             text = obj.to_string if obj.to_string is not None else str(obj.payload)
             if is_flag_enum(short):
                 return flag_names(text), 1
             return text, 1
-        builder = _VALUE_TYPES.get(short)
+        parsed_type = _PARSED_TYPES.get(short)
+        if parsed_type is not None:
+            text_of, parse = parsed_type
+            key = (short, text_of(obj))
+            parsed = self._parsed.get(key)
+            if parsed is None:
+                try:
+                    parsed = parse(key[1])
+                except ValueSyntaxError as exc:
+                    parsed = _Unparsable(str(exc))
+                self._parsed[key] = parsed
+            if isinstance(parsed, _Unparsable):
+                return self._invalid(obj, short, parsed.reason), 1
+            return parsed, 1
+        builder = _BUILT_TYPES.get(short)
         if builder is not None:
             try:
                 return builder(obj), 1
             except ValueSyntaxError as exc:
-                if self._on_invalid is not None:
-                    self._on_invalid(obj, short, str(exc))
-                return InvalidValue(obj.to_string or "", str(exc)), 1
+                return self._invalid(obj, short, str(exc)), 1
         if obj.payload is not None and obj.container is None:
             return self._value(obj.payload)  # extended primitive
         if short in _TEXT_TYPES and obj.to_string is not None:
@@ -168,6 +197,11 @@ class Normalizer:
             total += size
         return mapping, total
 
+    def _invalid(self, obj: PSObject, short: str, reason: str) -> InvalidValue:
+        if self._on_invalid is not None:
+            self._on_invalid(obj, short, reason)  # once per occurrence: each is its own warning
+        return InvalidValue(obj.to_string or "", reason)
+
     def _sequence(self, items: list[Any]) -> tuple[list[Any], int]:
         result = []
         total = 1
@@ -178,6 +212,22 @@ class Normalizer:
             if total > MAX_EXPANDED_VALUES:
                 break
         return result, total
+
+
+@dataclass(frozen=True, slots=True)
+class _Unparsable:
+    reason: str
+
+
+@functools.cache
+def _type_facts(type_names: tuple[str, ...]) -> tuple[str, bool]:
+    """(short type name, is an enum) of a type-name list.
+
+    Cached because a document names a handful of types thousands of times (TNRef shares the
+    tuple), and stripping every name for every value was a fifth of the normalising time.
+    """
+    short = short_type_name(type_names[0]) if type_names else ""
+    return short, any(strip_deserialized(name) == "System.Enum" for name in type_names)
 
 
 def _is_value_object(obj: PSObject) -> bool:

@@ -89,3 +89,22 @@ def test_nested_record_without_tostring_becomes_a_mapping() -> None:
         '<MS><BA N="SerializationData">AAAA</BA></MS></Obj></Props></Obj>'
     )
     assert Normalizer().value(record.get("Inner")) == {"Port": 25, "Host": None}
+
+
+def test_each_distinct_text_is_parsed_once_and_each_bad_occurrence_still_warns() -> None:
+    def ranges(*texts: str) -> str:
+        items = "".join(
+            f'<Obj RefId="{n + 1}"><TN RefId="{n + 1}"><T>Microsoft.Exchange.Data.IPRange</T></TN>'
+            f"<ToString>{text}</ToString></Obj>"
+            for n, text in enumerate(texts)
+        )
+        return f'<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T></TN><LST>{items}</LST></Obj>'
+
+    seen: list[int] = []
+    normalizer = Normalizer(lambda obj, kind, reason: seen.append(obj.line))
+    first_list = normalizer.value(first(ranges("40.92.0.0/15", "10.0.0.9-10.0.0.1")))
+    second_list = normalizer.value(first(ranges("40.92.0.0/15", "10.0.0.9-10.0.0.1")))
+    assert first_list[0] is second_list[0]  # frozen, so sharing one parsed value is safe
+    assert str(first_list[0]) == "40.92.0.0/15"
+    assert isinstance(first_list[1], InvalidValue) and isinstance(second_list[1], InvalidValue)
+    assert len(seen) == 2  # one warning per object that holds the bad value, not per distinct text
