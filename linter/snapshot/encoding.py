@@ -10,6 +10,7 @@ not valid in that encoding are an error, never a guess.
 from __future__ import annotations
 
 import codecs
+import io
 
 from linter.support.errors import InputError
 
@@ -54,12 +55,38 @@ def to_utf8(data: bytes, file: str) -> bytes:
             raise _decode_error(file, body, exc, "UTF-8") from None
         return body
     try:
-        text = data[bom:].decode(codec)
-    except UnicodeDecodeError as exc:
-        raise _decode_error(file, data[bom:], exc, codec.upper()) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.encode("utf-8", "surrogatepass")
+        return _transcode(data, bom, codec)
+    except UnicodeDecodeError:
+        try:  # decoded again whole, for the position of the first bad byte in the whole file
+            data[bom:].decode(codec)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(file, data[bom:], exc, codec.upper()) from None
+        raise  # pragma: no cover - a chunked decode cannot fail where a whole one succeeds
+
+
+_CHUNK_BYTES = 1024 * 1024
+
+
+def _transcode(data: bytes, bom: int, codec: str) -> bytes:
+    """`data` after its BOM, decoded from `codec` and encoded as UTF-8, a chunk at a time.
+
+    Decoding whole would hold the file, a copy without its BOM, the text and the UTF-8 bytes at
+    once: for a 33 MB UTF-16 export that was the peak of a whole lint's memory.
+    """
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(data)
+    output = io.BytesIO()
+    first = True
+    for start in range(bom, len(data), _CHUNK_BYTES):
+        text = decoder.decode(view[start : start + _CHUNK_BYTES])
+        if first and text:
+            text, first = text.removeprefix("\ufeff"), False
+        output.write(text.encode("utf-8", "surrogatepass"))
+    text = decoder.decode(b"", final=True)
+    if first:
+        text = text.removeprefix("\ufeff")
+    output.write(text.encode("utf-8", "surrogatepass"))
+    return output.getvalue()
 
 
 def _decode_error(file: str, body: bytes, exc: UnicodeDecodeError, label: str) -> InputError:

@@ -36,11 +36,28 @@ class Gathered:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One export file: the name shown in messages, its bytes, and its path inside the snapshot."""
+    """One export file: the name shown in messages, its path inside the snapshot, its size, and
+    where its bytes are: a file read only when the loader reaches it (so a snapshot's files are
+    never all in memory at once), or the bytes of a zip entry, inflated while gathering."""
 
     display: str
     relative: str
-    data: bytes
+    size: int
+    origin: Path | bytes
+
+    def read(self) -> bytes:
+        """The file's bytes; InputError if it cannot be read or has grown past the limit."""
+        return self.origin if isinstance(self.origin, bytes) else _read(self.origin)
+
+    def head(self, length: int = 4096) -> bytes:
+        """Its first `length` bytes (what format and encoding detection look at)."""
+        if isinstance(self.origin, bytes):
+            return self.origin[:length]
+        try:
+            with self.origin.open("rb") as stream:
+                return stream.read(length)
+        except OSError as exc:
+            raise InputError(self.display, f"cannot read: {exc.strerror or exc}") from None
 
 
 def gather(paths: list[str]) -> Gathered:
@@ -63,13 +80,13 @@ def gather(paths: list[str]) -> Gathered:
                         _route(item, found, explicit=False)
                     continue
                 relative = file.relative_to(path).as_posix()
-                _route(InputFile(str(file), relative, _read(file)), found, explicit=False)
+                _route(_input_file(file, relative), found, explicit=False)
         elif zipfile.is_zipfile(path):
             for item in _zip_entries(path, found.skipped):
                 _route(item, found, explicit=False)
         else:
-            _route(InputFile(str(path), path.name, _read(path)), found, explicit=True)
-    total = sum(len(f.data) for f in found.exports + found.manifests)
+            _route(_input_file(path, path.name), found, explicit=True)
+    total = sum(f.size for f in found.exports + found.manifests)
     if total > MAX_SNAPSHOT_BYTES:
         raise InputError(
             paths[0], f"refused: the snapshot's files hold {total:,} bytes, more than the {MAX_SNAPSHOT_BYTES:,} read"
@@ -116,14 +133,26 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
             skipped.append(SkippedFile(str(entry), reason))
 
 
-def _read(path: Path) -> bytes:
+def _input_file(path: Path, relative: str) -> InputFile:
     size = path.stat().st_size
+    _check_size(path, size)
+    return InputFile(str(path), relative, size, path)
+
+
+def _check_size(path: Path, size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise InputError(str(path), f"file of {size:,} bytes is larger than the {MAX_FILE_BYTES:,} bytes read")
+
+
+def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            # One byte past the limit: a file that grew after it was listed is still refused.
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    _check_size(path, len(data))
+    return data
 
 
 def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFile]:
@@ -148,7 +177,8 @@ def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFil
                 if reason is not None:
                     skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
-                yield InputFile(f"{archive}!{info.filename}", info.filename, _entry_bytes(zf, archive, info))
+                data = _entry_bytes(zf, archive, info)
+                yield InputFile(f"{archive}!{info.filename}", info.filename, len(data), data)
     except zipfile.BadZipFile as exc:
         raise InputError(str(archive), f"damaged zip archive: {exc}") from None
     except (OSError, EOFError, ValueError) as exc:  # a central directory that points nowhere

@@ -49,7 +49,7 @@ class LoadedManifest:
 
 def load(item: InputFile) -> LoadedManifest:
     try:
-        text = item.data.decode("utf-8-sig")
+        text = item.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(item.display, "snapshot.yaml is not UTF-8") from None
     document = validated_before("manifest", text)

@@ -182,3 +182,47 @@ def test_a_folder_of_non_exports_names_what_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("Name : x\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"no export files found .*; skipped 1 other file\(s\): notes.txt"):
         load_snapshot([str(tmp_path)])
+
+
+def test_gathering_lists_files_and_reads_none(export_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.snapshot import inputs
+
+    read: list[Path] = []
+    real_read = inputs._read
+    monkeypatch.setattr(inputs, "_read", lambda path: read.append(path) or real_read(path))
+    found = inputs.gather([str(export_folder)])
+    assert read == [] and [f.size for f in found.exports] == [
+        (export_folder / f.relative).stat().st_size for f in found.exports
+    ]
+    load_snapshot([str(export_folder)])
+    assert sorted(p.name for p in read) == ["GetAcceptedDomain.xml", "GetReceiveConnector.xml", "GetSendConnector.xml"]
+
+
+def test_a_file_that_grew_past_the_limit_after_it_was_listed_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linter.snapshot import inputs
+
+    path = tmp_path / "GetSendConnector.xml"
+    shutil.copy(E19 / "GetSendConnector.xml", path)
+    found = inputs.gather([str(path)])
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 100)
+    with pytest.raises(InputError, match="larger than the 100 bytes read"):
+        found.exports[0].read()
+
+
+def test_the_cyclic_collector_is_paused_while_reading_and_restored_after(export_folder: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_snapshot([str(export_folder)])
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        load_snapshot([str(export_folder / "notes.txt")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_snapshot([str(export_folder)])
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()

@@ -171,6 +171,7 @@ def read(
     item_display: str, item_relative: str, data: bytes, snapshot: Snapshot, facts: FileFacts
 ) -> list[SnapshotObject]:
     text = encoding.to_utf8(data, item_display).decode("utf-8")
+    del data  # the caller passes the file's bytes on: they need not outlive their decoded text
     document = JsonText(text, item_display)
     first, offset = document.first()
     if not first:
