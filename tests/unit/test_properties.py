@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from linter.snapshot.model import Snapshot
 from linter.support.errors import InputError
-from linter.values import ValueSyntaxError
+from linter.values import ValueSyntaxError, x500
 from linter.values.address_space import AddressSpace
 from linter.values.binding import Binding
 from linter.values.capabilities import DomainCapabilities
@@ -63,6 +64,38 @@ ROUND_TRIP = [
     ("Binding", Binding.parse),
     ("ExchangeVersion", ExchangeVersion.parse),
 ]
+
+
+# Distinguished names as certificates write them, and the characters that make a name not plain.
+_DN_PART = st.sampled_from(["CN", "cn", "O", "OU", "S", "ST", "OID.2.5.4.3", "2.5.4.3", "E", "C", "9x", "A-1"])
+_DN_TEXT = st.one_of(
+    st.text(alphabet=st.sampled_from([*"abc .=<>#-", "é"]), max_size=12),  # plain values
+    st.text(alphabet=st.sampled_from([*'abc .=<>#,;+\\"-', "\t", "\n", "\xa0", "\u3000", "é"]), max_size=12),
+)
+distinguished_names = st.one_of(
+    exchange_like,
+    st.lists(st.tuples(_DN_PART, st.sampled_from(["=", " = ", "= ", ""]), _DN_TEXT), max_size=5).map(
+        lambda parts: ", ".join(f"{key}{eq}{value}" for key, eq, value in parts)
+    ),
+)
+
+
+@PROFILE
+@given(text=distinguished_names)
+def test_the_plain_name_reading_agrees_with_the_grammar(text: str) -> None:
+    plain = x500._plain_rdns(text)
+    if plain is None:
+        return  # read by the grammar itself
+    assert plain == x500._grammar_rdns(text)
+
+
+def test_the_plain_name_reading_leaves_every_whitespace_but_space_to_the_grammar() -> None:
+    whitespace = [chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c)) and chr(c) != " "]
+    assert all(x500._NOT_PLAIN.search(c) for c in whitespace)
+
+
+def test_a_typical_certificate_name_needs_no_grammar() -> None:
+    assert x500._plain_rdns("CN=mail.contoso.com, OU=IT, O=Contoso Ltd, L=Seattle, S=WA, C=US") is not None
 
 
 @pytest.mark.parametrize(("name", "parse"), ROUND_TRIP, ids=[name for name, _ in ROUND_TRIP])
