@@ -8,6 +8,9 @@ References, each in a process of its own:
   timed in-process (import and file reading not counted: psrpcore's best case);
 - lxml: `lxml.etree.fromstring` of the same on-premises files and `json.loads` of the Exchange
   Online ones, timed in-process: the floor of any reader that builds a tree;
+- the parse floor: a fresh process that does nothing but parse the on-premises files with lxml,
+  timed whole like hybridlint. psrpcore / floor is the most any lxml-based reader can reach
+  against psrpcore, before it reads a single value;
 - the import floor: `python -c "import typer, rich"`, for `hybridlint --help`.
 
 hybridlint is timed as a user runs it: a fresh process, wall time from start to exit, best of
@@ -60,6 +63,16 @@ for path, blob in zip(sys.argv[1:], blobs):
     else:
         etree.fromstring(blob, parser)
 print(time.perf_counter() - start)
+"""
+
+
+_PARSE_FLOOR = """
+import sys
+from lxml import etree
+parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+for path in sys.argv[1:]:
+    with open(path, "rb") as stream:
+        etree.fromstring(stream.read(), parser)
 """
 
 
@@ -122,20 +135,23 @@ def main() -> None:
             rss = peak_rss(lint_cmd)
             psrpcore = in_process(_PSRPCORE, onprem, 1 if servers >= 200 else args.repeat)
             lxml = in_process(_LXML, everything, args.repeat)
-            rows.append((servers, size, snapshot, lint, psrpcore, lxml, rss))
+            floor_parse, _ = whole_process([sys.executable, "-c", _PARSE_FLOOR, *map(str, onprem)], args.repeat)
+            rows.append((servers, size, snapshot, lint, psrpcore, lxml, rss, floor_parse))
         small, _ = whole_process([HYBRIDLINT, "lint", str(SMALL), "--fail-on", "never"], args.repeat * 3)
         help_time, _ = whole_process([HYBRIDLINT, "--help"], args.repeat * 3)
         floor, _ = whole_process([sys.executable, "-c", "import typer, rich"], args.repeat * 3)
     print("whole process, best of", args.repeat, "(wall seconds); references in-process in the same run")
     print(
         f"  {'servers':>7} {'MB':>6} {'snapshot':>9} {'lint':>7} {'psrpcore':>9} {'lxml':>6} "
-        f"{'x psrpcore':>10} {'lint/lxml':>9} {'RSS MB':>7} {'RSS/input':>9}"
+        f"{'x psrpcore':>10} {'lint/lxml':>9} {'RSS MB':>7} {'RSS/input':>9} {'floor':>6} {'max x':>6}"
     )
-    for servers, size, snapshot, lint, psrpcore, lxml, rss in rows:
+    for servers, size, snapshot, lint, psrpcore, lxml, rss, floor_parse in rows:
         print(
             f"  {servers:>7} {size / 1e6:>6.1f} {snapshot:>9.2f} {lint:>7.2f} {psrpcore:>9.2f} {lxml:>6.2f} "
-            f"{psrpcore / snapshot:>10.1f} {lint / lxml:>9.1f} {rss / 1024:>7.0f} {rss * 1024 / size:>9.1f}"
+            f"{psrpcore / snapshot:>10.1f} {lint / lxml:>9.1f} {rss / 1024:>7.0f} {rss * 1024 / size:>9.1f} "
+            f"{floor_parse:>6.2f} {psrpcore / floor_parse:>6.1f}"
         )
+    print("  floor: a process that only parses the on-premises files with lxml; max x: psrpcore / floor")
     if len(rows) >= 2:
         (_, size_a, _, lint_a, *_), (_, size_b, _, lint_b, *_) = rows[-2], rows[-1]
         print(f"  growth: x{size_b / size_a:.1f} input, x{lint_b / lint_a:.2f} lint time (target: at most x4.4 for x4)")
@@ -146,7 +162,13 @@ def main() -> None:
     )
     json.dump(
         [
-            dict(zip(("servers", "bytes", "snapshot_s", "lint_s", "psrpcore_s", "lxml_s", "rss_kib"), r, strict=True))
+            dict(
+                zip(
+                    ("servers", "bytes", "snapshot_s", "lint_s", "psrpcore_s", "lxml_s", "rss_kib", "parse_floor_s"),
+                    r,
+                    strict=True,
+                )
+            )
             for r in rows
         ],
         sys.stderr,
