@@ -23,6 +23,8 @@ from linter.run.results import DatasetInfo, Report
 ROOT = Path(__file__).resolve().parents[1]
 # The real exports, vendored (tests/corpus/README.md), so that a fresh clone tests on real data.
 CORPUS = ROOT / "tests" / "corpus" / "real"
+# Real message headers and transport logs, vendored the same way.
+EVIDENCE = ROOT / "tests" / "corpus" / "evidence"
 # The project's shared folder beside the repository: CI always has it, a fresh clone does not.
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 import pytest
-from testkit import CORPUS, SARIF_SCHEMA, shared_or_skip
+from testkit import CORPUS, EVIDENCE, SARIF_SCHEMA, shared_or_skip
 
 MANIFEST_ROW = re.compile(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{12})` \|", re.M)
 
@@ -38,3 +38,28 @@ def test_the_vendored_copy_matches_the_shared_corpus(relative: str) -> None:
 def test_the_vendored_sarif_schema_matches_the_shared_one() -> None:
     shared = shared_or_skip("external/sarif/sarif-schema-2.1.0.json")
     assert shared.read_bytes() == SARIF_SCHEMA.read_bytes()
+
+
+# Evidence rows name the size and digest together: | `headers/x.eml` (12053, `2d98dd5bba15`) |
+EVIDENCE_ROW = re.compile(r"^\| `([^`]+)` \((\d+), `([0-9a-f]{12})`\)", re.M)
+
+
+def _evidence() -> list[tuple[str, str, str]]:
+    return EVIDENCE_ROW.findall((EVIDENCE / "MANIFEST.md").read_text(encoding="utf-8"))
+
+
+def test_every_evidence_file_is_vendored_with_its_size_and_digest() -> None:
+    listed = _evidence()
+    assert len(listed) == 19  # 17 header sets and 2 transport logs
+    for relative, size, digest in listed:
+        data = (EVIDENCE / relative).read_bytes()
+        assert len(data) == int(size), relative
+        assert hashlib.sha256(data).hexdigest()[:12] == digest, relative
+        folder = (EVIDENCE / relative).parent
+        assert any(folder.glob("LICENSE*")), folder
+
+
+@pytest.mark.parametrize("relative", [r for r, _, _ in _evidence()] + ["MANIFEST.md", "NOTES.md"])
+def test_the_vendored_evidence_matches_the_shared_corpus(relative: str) -> None:
+    shared = shared_or_skip("corpus/evidence") / relative
+    assert shared.read_bytes() == (EVIDENCE / relative).read_bytes()
