@@ -18,6 +18,7 @@ from linter.cli import (
     builds_commands,
     diff_command,
     eop_commands,
+    headers_command,
     lint_command,
     rules_commands,
     snapshot_command,
@@ -91,6 +92,7 @@ app.add_typer(baseline_command.baseline_app, name="baseline")
 app.command()(snapshot_command.snapshot)
 app.command()(lint_command.lint)
 app.command()(diff_command.diff)
+app.command()(headers_command.headers)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

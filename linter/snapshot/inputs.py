@@ -97,6 +97,18 @@ def gather(paths: list[str]) -> Gathered:
     return found
 
 
+def read_input_file(raw: str) -> bytes:
+    """One file named on the command line (not a folder), read with the refusals `gather` applies."""
+    path = Path(raw)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise InputError(raw, "no such file") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(raw, "not a regular file (a folder, device, pipe or socket): refused")
+    return _input_file(path, path.name).read()
+
+
 def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
     name = PurePosixPath(item.relative).name.lower()
     if name in MANIFEST_NAMES:
