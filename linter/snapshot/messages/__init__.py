@@ -1,0 +1,1 @@
+"""Message headers as evidence: header sets read from message files, what each says (hops, verdict)."""
