@@ -28,6 +28,7 @@ Category = Literal[
     "transport-settings",
     "recipient-routing",
     "server-version",
+    "message-evidence",
     "input",
 ]
 FailOn = Literal["error", "warning", "info", "never"]

@@ -29,6 +29,7 @@ from linter.findings.model import Finding, FindingSide, Shell
 from linter.rules.model import Rule
 from linter.snapshot import kinds
 from linter.snapshot.model import (
+    EVIDENCE_KINDS,
     EXCHANGE_ONLINE,
     ON_PREMISES,
     SIDES,
@@ -105,7 +106,9 @@ def measure(
     checked: list[tuple[str, SnapshotObject]],
     findings: list[Finding],
 ) -> Coverage:
-    per_side = Counter(obj.side for obj in snapshot.objects)
+    # Evidence (message headers) is not a side's configuration: a message read from an Exchange
+    # Online mailbox does not make up for a missing Exchange Online export.
+    per_side = Counter(obj.side for obj in snapshot.objects if obj.kind not in EVIDENCE_KINDS)
     per_kind = Counter((obj.kind, obj.side) for obj in snapshot.objects)
     needed: Counter[tuple[str, Side]] = Counter()
     for rule in rules:
@@ -114,9 +117,13 @@ def measure(
             # looks for the certificate they name needs the certificates too).
             for kind, side in {(rule.kind, rule.side), *rule.reads}:
                 needed.update((kind, s) for s in sides_of(kind, side))
+    # Evidence is optional: a snapshot without messages lacks nothing, so evidence kinds are listed
+    # only when some were read (their rules still show as not applicable).
+    evidence_read = {kind for kind, _ in per_kind if kind in EVIDENCE_KINDS}
     kind_rows = [
         KindCoverage(kind, side, _kind_status(snapshot, kind, side, per_kind[(kind, side)]), per_kind[(kind, side)], n)
         for (kind, side), n in sorted(needed.items())
+        if kind not in EVIDENCE_KINDS or kind in evidence_read
     ]
     applied = Counter(rule_id for rule_id, _ in checked)
     inconclusive: dict[str, list[Finding]] = {}

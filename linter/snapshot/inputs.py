@@ -18,6 +18,10 @@ from linter.snapshot.model import SkippedFile
 from linter.support.errors import InputError
 
 EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
+# Evidence read beside the exports: saved messages, and header text saved as .txt (sniffed, since
+# a folder's .txt files are more often notes or Format-List output).
+MESSAGE_SUFFIXES = frozenset({".eml"})
+HEADER_TEXT_SUFFIX = ".txt"
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
 # The limits (docs/limits.md). The largest real organisation measured, 200 servers, is 60 MB of
 # exports; the limits leave room for several times that while keeping memory bounded.
@@ -113,15 +117,17 @@ def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
     name = PurePosixPath(item.relative).name.lower()
     if name in MANIFEST_NAMES:
         found.manifests.append(item)
-    elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES:
+    elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES | MESSAGE_SUFFIXES:
         found.exports.append(item)
+    elif PurePosixPath(name).suffix == HEADER_TEXT_SUFFIX:
+        found.exports.append(item)  # routed here only after _is_header_text said so
 
 
 def _skip_reason(name: PurePosixPath) -> str | None:
     """Why a file inside a folder or zip is not read as an export; None when it is read."""
     if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
         return None  # hidden files and archive metadata are not the user's exports: not worth a line
-    if name.suffix.lower() in EXPORT_SUFFIXES or name.name.lower() in MANIFEST_NAMES:
+    if name.suffix.lower() in EXPORT_SUFFIXES | MESSAGE_SUFFIXES or name.name.lower() in MANIFEST_NAMES:
         return None
     suffix = name.suffix.lower() or "(no extension)"
     return f"not an export file type ({suffix}; hybridlint reads .xml, .clixml and .json)"
@@ -139,6 +145,8 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
             skipped.append(SkippedFile(str(entry), "not a regular file (a link, device or pipe): never followed"))
             continue
         reason = _skip_reason(relative)
+        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_header_text(_head(entry)):
+            reason = None
         if reason is None or (entry.suffix.lower() == ".zip" and zipfile.is_zipfile(entry)):
             yield entry
         else:
@@ -186,10 +194,14 @@ def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFil
                 if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
                     continue
                 reason = _skip_reason(name)
+                data = b""
+                if reason is not None and name.suffix.lower() == HEADER_TEXT_SUFFIX:
+                    data = _entry_bytes(zf, archive, info)
+                    reason = None if _is_header_text(data[:4096]) else reason
                 if reason is not None:
                     skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
-                data = _entry_bytes(zf, archive, info)
+                data = data or _entry_bytes(zf, archive, info)
                 yield InputFile(f"{archive}!{info.filename}", info.filename, len(data), data)
     except zipfile.BadZipFile as exc:
         raise InputError(str(archive), f"damaged zip archive: {exc}") from None
@@ -215,6 +227,22 @@ def _entry_bytes(zf: zipfile.ZipFile, archive: Path, info: zipfile.ZipInfo) -> b
     if len(data) > info.file_size:
         raise InputError(where, "refused: entry larger than its header says")
     return data
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096)
+    except OSError:
+        return b""
+
+
+def _is_header_text(head: bytes) -> bool:
+    from linter.snapshot import encoding
+    from linter.snapshot.messages.objects import looks_like_header_text
+
+    codec, bom = encoding.detect(head)
+    return looks_like_header_text(head[bom:].decode(codec, errors="ignore"))
 
 
 def _check_entry_name(archive: Path, name: str) -> None:

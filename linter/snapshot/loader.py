@@ -15,10 +15,11 @@ from pathlib import PurePosixPath
 from linter.snapshot import encoding, kinds
 from linter.snapshot.build import finish, record_from_psobject
 from linter.snapshot.clixml import reader as clixml
-from linter.snapshot.inputs import InputFile, gather
+from linter.snapshot.inputs import HEADER_TEXT_SUFFIX, MESSAGE_SUFFIXES, InputFile, gather
 from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
+from linter.snapshot.messages.objects import looks_like_header_text, message_objects
 from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
 from linter.snapshot.psobject import PSObject
@@ -107,6 +108,12 @@ def _facts(item: InputFile, manifests: list[tuple[PurePosixPath, LoadedManifest]
 _HEAD_BYTES = 4096 + 4  # what detection decodes, after a byte-order mark of up to 4 bytes
 
 
+def _is_message(item: InputFile, head: bytes) -> bool:
+    """A saved message, or header text (a `.txt` whose first lines are header fields)."""
+    suffix = PurePosixPath(item.relative).suffix.lower()
+    return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
+
+
 def _decoded_head(data: bytes) -> str:
     codec, bom = encoding.detect(data)
     return data[bom : bom + 4096].decode(codec, errors="ignore").lstrip("\ufeff")
@@ -123,13 +130,15 @@ def detect_format(data: bytes) -> str:
 
 def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
     head = item.head(_HEAD_BYTES)
-    fmt = detect_format(head)
+    fmt = "message" if _is_message(item, head) else detect_format(head)
     codec, _ = encoding.detect(head)
     inventory = FileInventory(item.display, fmt, codec)
     snapshot.files.append(inventory)
     # The file's bytes go straight into its reader, which drops them once it has its UTF-8 copy:
     # only one file's bytes, once, are in memory at a time.
-    if fmt == "clixml":
+    if fmt == "message":
+        objects = message_objects(item.read(), item.display)
+    elif fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":
         objects = jsonexport.read(item.display, item.relative, item.read(), snapshot, facts)

@@ -34,8 +34,12 @@ KINDS = (
     "TransportService",
     "RemoteMailbox",
     "EmailAddressPolicy",
+    "Message",
 )
 GENERIC_KIND = "Generic"
+# Kinds read from evidence (message headers), not from configuration exports: they do not make a
+# side of the hybrid present, and a snapshot need not hold any.
+EVIDENCE_KINDS = frozenset({"Message"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from linter.snapshot.build import SESSION_MEMBERS, Record, finish
 from linter.snapshot.json_export.scan import JsonText
 from linter.snapshot.json_export.values import JsonNormalizer
 from linter.snapshot.manifest import FileFacts
-from linter.snapshot.model import EXCHANGE_ONLINE, GENERIC_KIND, KINDS, Snapshot, SnapshotObject, Source
+from linter.snapshot.model import EVIDENCE_KINDS, EXCHANGE_ONLINE, GENERIC_KIND, KINDS, Snapshot, SnapshotObject, Source
 from linter.snapshot.property_types import property_types
 from linter.snapshot.psobject import SerializationData
 from linter.support.errors import InputError
@@ -156,7 +156,7 @@ def kind_from_file_name(name: str) -> str | None:
     if match is None:
         return None
     wanted = match.group(1).lower()
-    return next((kind for kind in KINDS if kind.lower() == wanted), None)
+    return next((kind for kind in KINDS if kind.lower() == wanted and kind not in EVIDENCE_KINDS), None)
 
 
 def kind_from_properties(names: set[str]) -> str:
