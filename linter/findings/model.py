@@ -58,6 +58,23 @@ def fails(severities: list[Severity], fail_on: FailOn) -> bool:
     return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedFinding:
+    """Another finding, named the way a reader finds it in the same report."""
+
+    rule_id: str
+    kind: str
+    identity: str
+    relation: Literal["explained-by", "explains"]
+
+    def __str__(self) -> str:
+        verb = "explained by" if self.relation == "explained-by" else "explains"
+        return f"{verb} {self.rule_id} on {self.kind} '{self.identity}'"
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule_id": self.rule_id, "kind": self.kind, "identity": self.identity, "relation": self.relation}
+
+
 @dataclass(slots=True, kw_only=True)
 class Finding:
     rule_id: str
@@ -79,6 +96,9 @@ class Finding:
     property_name: str | None = None
     missing: list[str] = field(default_factory=list)
     shell: Shell | None = None  # where `remediation` runs; None without one
+    # Findings of the same lint this one is linked to: the configuration that explains evidence,
+    # or the evidence a configuration finding explains. Never part of the fingerprint.
+    related: list[RelatedFinding] = field(default_factory=list)
 
     def shell_label(self) -> str | None:
         """Where the fix runs, for people: 'Exchange Management Shell (on EX01)', 'Exchange Online PowerShell'."""

@@ -33,6 +33,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "shell": finding.shell,
         "references": finding.references,
         "missing": finding.missing,
+        "related": [related.to_json() for related in finding.related],
         "source": {"file": finding.file, "line": finding.line},
         "fingerprint": finding.fingerprint,
     }

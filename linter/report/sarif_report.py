@@ -99,6 +99,8 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
             properties[name] = value
     if finding.missing:
         properties["missing"] = list(finding.missing)
+    if finding.related:
+        properties["related"] = [related.to_json() for related in finding.related]
     result["properties"] = properties
     return result
 

@@ -250,6 +250,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         raw=data,
         definitions=definitions,
         remediation_shell=data.get("remediation_shell"),
+        explained_by=list(data.get("explained_by", [])),
     )
     rule.reads = looked_up_kinds(trees.values())
     if rule.property_name:

@@ -67,3 +67,4 @@ class Rule:
     # (kind, side or None) its expressions look up by a literal kind: exports it needs besides its own kind
     reads: set[tuple[str, str | None]] = field(default_factory=set)
     remediation_shell: Shell | None = None  # where the fix runs, when not on the object's side
+    explained_by: list[str] = field(default_factory=list)  # rule ids whose findings explain this one's

@@ -87,6 +87,7 @@ def lint_snapshot(
 
     A snapshot from which no object at all was read is bad input, not a clean result.
     """
+    from linter.findings.related import link_related
     from linter.rules.engine import lint
     from linter.run.coverage import input_findings, measure
 
@@ -96,6 +97,7 @@ def lint_snapshot(
         raise InputError(" ".join(paths), problem)
     pairs: list[tuple[str, SnapshotObject]] = [] if checked is None else checked
     findings = lint(snapshot, rules, as_of, disabled, pairs, context)
+    link_related(findings, {rule.id: rule.explained_by for rule in rules if rule.explained_by})
     coverage = measure(snapshot, rules, disabled, pairs, findings)
     findings += input_findings(snapshot, coverage, paths)
     return sorted(findings, key=Finding.sort_key), coverage

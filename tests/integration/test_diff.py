@@ -31,17 +31,18 @@ def test_the_broken_change_shows_its_edits_and_the_findings_it_introduces() -> N
     code, report = diff_json(HEALTHY, BROKEN)
     assert code == 1
     objects = report["objects"]
-    assert [o["identity"] for o in objects["added"]][1] == "EX01\\Relay - scan appliances"
+    assert "EX01\\Relay - scan appliances" in [o["identity"] for o in objects["added"]]
+    assert "<hand-made-sample-1@EX01.contoso.com>" in [o["identity"] for o in objects["added"]]  # the evidence
     send = next(o for o in objects["changed"] if o["kind"] == "SendConnector")
     changes = {c["property"]: (c["before"], c["after"]) for c in send["changes"]}
     assert changes["CloudServicesMailEnabled"] == (True, False) and changes["SmartHosts"][1] == ["smtp-gw.contoso.com"]
     assert "WhenChanged" not in changes
-    assert len(report["findings"]["introduced"]) == 7 and report["findings"]["resolved"] == []
+    assert len(report["findings"]["introduced"]) == 10 and report["findings"]["resolved"] == []
 
 
 def test_undoing_the_change_resolves_the_findings_and_passes() -> None:
     code, report = diff_json(BROKEN, HEALTHY)
-    assert code == 0 and len(report["findings"]["resolved"]) == 7 and report["findings"]["introduced"] == []
+    assert code == 0 and len(report["findings"]["resolved"]) == 10 and report["findings"]["introduced"] == []
 
 
 def test_a_re_export_as_json_is_not_a_change(tmp_path: Path) -> None:
@@ -62,7 +63,7 @@ def test_text_output_and_fail_on_never() -> None:
     result = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--fail-on", "never", *AS_OF])
     assert result.exit_code == 0
     assert "CloudServicesMailEnabled: true -> false" in result.stdout
-    assert result.stdout.rstrip().endswith("7 finding(s) introduced, 0 resolved")
+    assert result.stdout.rstrip().endswith("10 finding(s) introduced, 0 resolved")
 
 
 def test_a_bad_snapshot_is_exit_2(tmp_path: Path) -> None:
@@ -83,11 +84,19 @@ def test_introduced_findings_a_suppression_accepts_are_listed_apart_and_do_not_f
     introduced = {f["rule_id"] for f in report["findings"]["introduced"]}
     accepted = {s["finding"]["rule_id"] for s in report["findings"]["suppressed"]}
     assert code == 1 and accepted == {"HYB-SEND-003", "HYB-SEND-005", "HYB-SEND-010"}
-    assert introduced == {"HYB-HC-001", "HYB-RECV-004", "HYB-RECV-006", "HYB-REMOTE-001"}  # no HYB-CONFIG-002
+    assert introduced == {
+        "HYB-HC-001",
+        "HYB-MSG-001",
+        "HYB-MSG-003",
+        "HYB-MSG-004",
+        "HYB-RECV-004",
+        "HYB-RECV-006",
+        "HYB-REMOTE-001",
+    }  # no HYB-CONFIG-002
     assert report["findings"]["suppressed"][0]["suppression"]["reason"] == "gateway change approved in CAB-1234"
     text = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--config", str(config), *AS_OF]).stdout
     assert "FINDINGS INTRODUCED BUT SUPPRESSED (3), not counted" in text and "CAB-1234" in text
-    assert text.rstrip().endswith("4 finding(s) introduced (3 more suppressed), 0 resolved")
+    assert text.rstrip().endswith("7 finding(s) introduced (3 more suppressed), 0 resolved")
     config.write_text("suppressions:\n  - rule: '*'\n    reason: all accepted for the lab\n", encoding="utf-8")
     assert diff_json(HEALTHY, BROKEN, "--config", str(config))[0] == 0
 
@@ -99,4 +108,4 @@ def test_a_suppression_found_beside_after_applies(tmp_path: Path) -> None:
     shutil.copytree(BROKEN, after)
     (after / ".hybridlint.yaml").write_text("suppressions:\n  - rule: '*'\n    reason: lab\n", encoding="utf-8")
     code, report = diff_json(HEALTHY, str(after))
-    assert code == 0 and len(report["findings"]["suppressed"]) == 7 and not report["findings"]["introduced"]
+    assert code == 0 and len(report["findings"]["suppressed"]) == 10 and not report["findings"]["introduced"]

@@ -72,3 +72,11 @@ def _cited_in(reference: str, facts: str) -> bool:
     if "techcommunity.microsoft.com/" in reference:
         return f"blog exchange {last}" in facts or f"ba-p/{last}" in facts
     return False
+
+
+def test_explaining_rules_exist_and_evidence_rules_name_them() -> None:
+    ids = {rule.id for rule in RULES}
+    for rule in RULES:
+        assert set(rule.explained_by) <= ids, (rule.id, set(rule.explained_by) - ids)
+        if rule.kind == "Message":
+            assert rule.explained_by, f"{rule.id}: evidence rules name the configuration rules that explain them"
