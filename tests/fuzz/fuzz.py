@@ -1,5 +1,6 @@
-"""Mutation fuzzing of `hybridlint lint`: N seeded mutants of the vendored corpus and the samples,
-as single files, folders (with snapshot.yaml) and zips, each linted in-process with a time limit.
+"""Mutation fuzzing of `hybridlint lint` and `hybridlint headers`: N seeded mutants of the vendored
+corpus, the message evidence and the samples, as single files, folders (with snapshot.yaml), zips
+and message files, each run in-process with a time limit.
 
     python tests/fuzz/fuzz.py --mutants 10000 --seed 1 [--keep FOLDER]
 
@@ -32,6 +33,15 @@ SEED_FILES = sorted(
     for p in folder.rglob("*")
     if p.is_file() and p.suffix.lower() in (".xml", ".json", ".yaml") and "tools" not in p.parts
 )
+# Message headers: real ones from the evidence corpus and the hand-made cases, linted as evidence
+# (beside exports, or alone) and read by `hybridlint headers`.
+MESSAGE_SEEDS = sorted(
+    p
+    for folder in (ROOT / "tests" / "corpus" / "evidence" / "headers", ROOT / "tests" / "fixtures" / "messages")
+    for p in folder.rglob("*")
+    if p.is_file() and p.suffix.lower() in (".eml", ".txt") and not p.name.startswith(("LICENSE", "README"))
+)
+SEED_FILES = SEED_FILES + MESSAGE_SEEDS
 SEED_FOLDERS = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name != "tools")
 TIME_LIMIT_SECONDS = 20.0
 
@@ -58,6 +68,12 @@ _TOKENS = [
     b"\xef\xbb\xbf",
     b"*&a [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
     b"2026-02-30",
+    b"\r\n\t",
+    b"=?utf-8?B?",
+    b"Content-Type: message/rfc822\r\n\r\n",
+    b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n",
+    b"X-MS-Exchange-Organization-AuthAs: Internal\r\n",
+    b"Received: from a (1.2.3.4) by b with Microsoft SMTP Server id 15.20.1.1; 31 Feb 2026 99:99:99 +9999\r\n",
 ]
 
 
@@ -129,7 +145,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 @dataclass
 class Outcome:
     seed: int
-    kind: str  # the shape of the input: file, folder, zip, zip-bytes
+    kind: str  # the shape of the input: file, folder, zip, zip-bytes, headers (`hybridlint headers`)
     exit_code: int | None
     problem: str = ""  # the traceback or "timed out"
     reproducer: str = ""
@@ -162,7 +178,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def build_mutant(seed: int, target: Path) -> tuple[str, Path]:
     """Write mutant `seed` under `target`; return its shape and the path to lint."""
     rng = random.Random(seed)
-    shape = rng.choice(["file", "file", "folder", "zip", "zip-bytes"])
+    shape = rng.choice(["file", "file", "folder", "zip", "zip-bytes", "headers"])
+    if shape == "headers":
+        source = rng.choice(MESSAGE_SEEDS)
+        path = target / source.name
+        path.write_bytes(mutate(source.read_bytes(), rng))
+        return shape, path
     if shape == "file":
         source = rng.choice(SEED_FILES)
         path = target / source.name
@@ -193,6 +214,8 @@ def run_one(seed: int, keep: Path | None) -> Outcome:
     with tempfile.TemporaryDirectory() as scratch:
         shape, path = build_mutant(seed, Path(scratch))
         args = ["lint", str(path), "--as-of", "2026-11-28", "--format", "json", "--fail-on", "never"]
+        if shape == "headers":
+            args = ["headers", str(path), "--format", "json"]
         try:
             with _time_limit(TIME_LIMIT_SECONDS):
                 result = CliRunner().invoke(app, args, catch_exceptions=True)
