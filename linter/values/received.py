@@ -24,7 +24,7 @@ _BUILD = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,5}\.\d{1,4}$")
 _TLS_VERSION = re.compile(r"version=(TLS[0-9_.]*|SSL[0-9_.]*)", re.IGNORECASE)
 _CIPHER = re.compile(r"cipher=([A-Z0-9_-]+)", re.IGNORECASE)
 _ISO_DATE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*([+-]\d{4}|Z|UTC|GMT)?", re.IGNORECASE
+    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*([+-]\d{4}|Z|UTC|GMT)?", re.IGNORECASE
 )
 
 
@@ -141,7 +141,7 @@ def parse_date(text: str) -> datetime | None:
     try:
         # Fractions of a second (`02:54:16.987`) are not RFC 5322; the second is precise enough.
         value = parsedate_to_datetime(re.sub(r"(\d{2}:\d{2}:\d{2})\.\d+", r"\1", text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a 20-digit year is not a date
         value = None
     if value is not None and value.tzinfo is not None:
         return value
@@ -155,5 +155,5 @@ def parse_date(text: str) -> datetime | None:
         offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * (1 if zone[0] == "+" else -1)
     try:
         return datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

@@ -80,3 +80,9 @@ def test_a_mapi_submission_and_an_unreadable_date() -> None:
 @given(text=st.text(alphabet=st.sampled_from([*"abc.:;()[]<> -=/+0123456789", "\n", "\t", "\x00", "é"]), max_size=120))
 def test_any_text_reads_as_a_hop_without_an_error(text: str) -> None:
     assert isinstance(parse_received(text), ReceivedHop)
+
+
+def test_dates_out_of_range_read_as_unknown_not_an_error() -> None:
+    # Found by the fuzzer: a year of 20 digits overflowed inside the standard library.
+    assert parse_received("from a by b; Tue, 18 Nov 99999999999999999999 09:14:07 +0000").time is None
+    assert parse_received("by b with SMTP id x 99999999999999999999-04-22 02:54:17 +0000 UTC").time is None
