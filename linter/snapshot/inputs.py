@@ -7,6 +7,7 @@ of proportion to its size is refused before anything is extracted.
 
 from __future__ import annotations
 
+import io
 import stat
 import zipfile
 import zlib
@@ -22,11 +23,13 @@ EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 # a folder's .txt files are more often notes or Format-List output).
 MESSAGE_SUFFIXES = frozenset({".eml"})
 HEADER_TEXT_SUFFIX = ".txt"
+LOG_SUFFIX = ".log"  # Exchange transport logs (RECVyyyymmddhh-n.LOG, SEND...)
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
 # The limits (docs/limits.md). The largest real organisation measured, 200 servers, is 60 MB of
 # exports; the limits leave room for several times that while keeping memory bounded.
 MAX_FILE_BYTES = 256 * 1024**2  # one export file
-MAX_SNAPSHOT_BYTES = 1024**3  # every file read for one snapshot, zip entries included
+MAX_SNAPSHOT_BYTES = 1024**3  # every file read into memory for one snapshot, zip entries included
+MAX_LOG_BYTES = 64 * 1024**3  # protocol logs on disk: streamed line by line, so not in the total above
 MAX_ZIP_TOTAL_BYTES = 1024**3  # what one archive inflates to
 MAX_ZIP_RATIO = 200  # text exports compress about 10:1; 200:1 is a bomb, not an export
 
@@ -52,6 +55,17 @@ class InputFile:
     def read(self) -> bytes:
         """The file's bytes; InputError if it cannot be read or has grown past the limit."""
         return self.origin if isinstance(self.origin, bytes) else _read(self.origin)
+
+    def lines(self) -> Iterator[bytes]:
+        """Its lines, streamed from disk (a protocol log may be far larger than memory should hold)."""
+        if isinstance(self.origin, bytes):
+            yield from io.BytesIO(self.origin)
+            return
+        try:
+            with self.origin.open("rb") as stream:
+                yield from stream
+        except OSError as exc:
+            raise InputError(self.display, f"cannot read: {exc.strerror or exc}") from None
 
     def head(self, length: int = 4096) -> bytes:
         """Its first `length` bytes (what format and encoding detection look at)."""
@@ -90,7 +104,13 @@ def gather(paths: list[str]) -> Gathered:
                 _route(item, found, explicit=False)
         else:
             _route(_input_file(path, path.name), found, explicit=True)
-    total = sum(f.size for f in found.exports + found.manifests)
+    streamed = [f for f in found.exports if _is_streamed(f)]
+    total = sum(f.size for f in found.exports + found.manifests if not _is_streamed(f))
+    logs = sum(f.size for f in streamed)
+    if logs > MAX_LOG_BYTES:
+        raise InputError(
+            paths[0], f"refused: the snapshot's logs hold {logs:,} bytes, more than the {MAX_LOG_BYTES:,} read"
+        )
     if total > MAX_SNAPSHOT_BYTES:
         raise InputError(
             paths[0], f"refused: the snapshot's files hold {total:,} bytes, more than the {MAX_SNAPSHOT_BYTES:,} read"
@@ -113,11 +133,16 @@ def read_input_file(raw: str) -> bytes:
     return _input_file(path, path.name).read()
 
 
+def _is_streamed(item: InputFile) -> bool:
+    """A log file on disk: read line by line, never whole."""
+    return isinstance(item.origin, Path) and PurePosixPath(item.relative).suffix.lower() == LOG_SUFFIX
+
+
 def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
     name = PurePosixPath(item.relative).name.lower()
     if name in MANIFEST_NAMES:
         found.manifests.append(item)
-    elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES | MESSAGE_SUFFIXES:
+    elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES | MESSAGE_SUFFIXES | {LOG_SUFFIX}:
         found.exports.append(item)
     elif PurePosixPath(name).suffix == HEADER_TEXT_SUFFIX:
         found.exports.append(item)  # routed here only after _is_header_text said so
@@ -127,7 +152,7 @@ def _skip_reason(name: PurePosixPath) -> str | None:
     """Why a file inside a folder or zip is not read as an export; None when it is read."""
     if any(part.startswith(".") for part in name.parts) or name.name.startswith("__MACOSX"):
         return None  # hidden files and archive metadata are not the user's exports: not worth a line
-    if name.suffix.lower() in EXPORT_SUFFIXES | MESSAGE_SUFFIXES or name.name.lower() in MANIFEST_NAMES:
+    if name.suffix.lower() in EXPORT_SUFFIXES | MESSAGE_SUFFIXES | {LOG_SUFFIX} or name.name.lower() in MANIFEST_NAMES:
         return None
     suffix = name.suffix.lower() or "(no extension)"
     return f"not an export file type ({suffix}; hybridlint reads .xml, .clixml and .json)"

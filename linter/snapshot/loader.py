@@ -15,13 +15,15 @@ from pathlib import PurePosixPath
 from linter.snapshot import encoding, kinds
 from linter.snapshot.build import finish, record_from_psobject
 from linter.snapshot.clixml import reader as clixml
-from linter.snapshot.inputs import HEADER_TEXT_SUFFIX, MESSAGE_SUFFIXES, InputFile, gather
+from linter.snapshot.inputs import HEADER_TEXT_SUFFIX, LOG_SUFFIX, MESSAGE_SUFFIXES, InputFile, gather
 from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
 from linter.snapshot.messages.objects import looks_like_header_text, message_objects
 from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
+from linter.snapshot.protocol_logs.objects import session_objects
+from linter.snapshot.protocol_logs.reader import LOG_TYPES, is_protocol_log
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
 
@@ -114,6 +116,33 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
+_OTHER_LOG = "an Exchange log that is not an SMTP protocol log (an agent or tracking log): not read"
+
+
+def _log_format(item: InputFile, head: bytes) -> str | None:
+    """`protocol-log` for an SMTP protocol log, `other-log` for another Exchange transport log."""
+    if PurePosixPath(item.relative).suffix.lower() != LOG_SUFFIX:
+        return None
+    text = _decoded_head(head)
+    if not is_protocol_log(text):
+        return None
+    log_type = next((line for line in text.splitlines() if line.lower().startswith("#log-type:")), "")
+    return "protocol-log" if log_type.split(":", 1)[-1].strip().lower() in LOG_TYPES else "other-log"
+
+
+def _read_protocol_log(item: InputFile, snapshot: Snapshot) -> list[SnapshotObject]:
+    problems: list[tuple[int, str]] = []
+    objects = session_objects(item.lines(), item.display, problems)
+    for line, problem in problems[:_MAX_LOG_WARNINGS]:
+        snapshot.warn("log-row", problem, Source(item.display, line))
+    if len(problems) > _MAX_LOG_WARNINGS:
+        snapshot.warn("log-row", f"{len(problems) - _MAX_LOG_WARNINGS:,} more rows not read", Source(item.display, 1))
+    return objects
+
+
+_MAX_LOG_WARNINGS = 20
+
+
 def _decoded_head(data: bytes) -> str:
     codec, bom = encoding.detect(data)
     return data[bom : bom + 4096].decode(codec, errors="ignore").lstrip("\ufeff")
@@ -130,7 +159,10 @@ def detect_format(data: bytes) -> str:
 
 def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
     head = item.head(_HEAD_BYTES)
-    fmt = "message" if _is_message(item, head) else detect_format(head)
+    fmt = "message" if _is_message(item, head) else _log_format(item, head) or detect_format(head)
+    if fmt == "other-log":
+        snapshot.skipped.append(SkippedFile(item.display, _OTHER_LOG))
+        return []
     codec, _ = encoding.detect(head)
     inventory = FileInventory(item.display, fmt, codec)
     snapshot.files.append(inventory)
@@ -138,6 +170,8 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
     # only one file's bytes, once, are in memory at a time.
     if fmt == "message":
         objects = message_objects(item.read(), item.display)
+    elif fmt == "protocol-log":
+        objects = _read_protocol_log(item, snapshot)
     elif fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":

@@ -35,11 +35,12 @@ KINDS = (
     "RemoteMailbox",
     "EmailAddressPolicy",
     "Message",
+    "SmtpSession",
 )
 GENERIC_KIND = "Generic"
-# Kinds read from evidence (message headers), not from configuration exports: they do not make a
+# Kinds read from evidence (message headers, protocol logs), not from configuration exports: they do not make a
 # side of the hybrid present, and a snapshot need not hold any.
-EVIDENCE_KINDS = frozenset({"Message"})
+EVIDENCE_KINDS = frozenset({"Message", "SmtpSession"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,14 @@ def _cited_in(reference: str, facts: str) -> bool:
         # repository as a whole (hybrid-facts.md lists microsoft/CSS-Exchange as a source).
         path = reference.split("microsoft.github.io/CSS-Exchange/", 1)[1].rstrip("/")
         return f"docs/{path}.md" in facts or "https://github.com/microsoft/CSS-Exchange " in facts
+    if reference.startswith("https://learn.microsoft.com/"):
+        # hybrid-facts.md 10.6 cites Learn pages by their directory ("learn.microsoft.com
+        # microsoft-365/security/office-365-security" and the page title, or the path spelled with spaces).
+        path = reference.split("learn.microsoft.com/", 1)[1]
+        return (
+            f"learn.microsoft.com {path.replace('/', ' ')}" in facts
+            or f"learn.microsoft.com {path.rsplit('/', 1)[0]} " in facts
+        )
     if "techcommunity.microsoft.com/" in reference:
         return f"blog exchange {last}" in facts or f"ba-p/{last}" in facts
     return False
