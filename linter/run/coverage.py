@@ -117,13 +117,12 @@ def measure(
             # looks for the certificate they name needs the certificates too).
             for kind, side in {(rule.kind, rule.side), *rule.reads}:
                 needed.update((kind, s) for s in sides_of(kind, side))
-    # Evidence is optional: a snapshot without messages lacks nothing, so evidence kinds are listed
-    # only when some were read (their rules still show as not applicable).
-    evidence_read = {kind for kind, _ in per_kind if kind in EVIDENCE_KINDS}
+    # Evidence is optional: a snapshot without messages or logs lacks nothing, so an evidence kind
+    # is listed only on a side where some was read (its rules still show as not applicable).
     kind_rows = [
         KindCoverage(kind, side, _kind_status(snapshot, kind, side, per_kind[(kind, side)]), per_kind[(kind, side)], n)
         for (kind, side), n in sorted(needed.items())
-        if kind not in EVIDENCE_KINDS or kind in evidence_read
+        if kind not in EVIDENCE_KINDS or per_kind[(kind, side)]
     ]
     applied = Counter(rule_id for rule_id, _ in checked)
     inconclusive: dict[str, list[Finding]] = {}

@@ -45,11 +45,11 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert not list(validator("batch-summary.schema.json").iter_errors(summary))
     rows = {s["name"]: s for s in summary["snapshots"]}
-    assert rows["exchange-se-broken"]["counts"]["error"] == 8 and rows["exchange-se-healthy"]["status"] == "clean"
+    assert rows["exchange-se-broken"]["counts"]["error"] == 9 and rows["exchange-se-healthy"]["status"] == "clean"
     assert rows["exchange-se-broken"]["reports"]["html"] == "exchange-se-broken/hybridlint.html"
     assert 'href="exchange-se-broken/hybridlint.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["snapshot", "error", "warning"] and lines[-1].startswith("3 snapshot(s): 9 error")
+    assert lines[0].split()[:3] == ["snapshot", "error", "warning"] and lines[-1].startswith("3 snapshot(s): 10 error")
     assert [line.split()[0] for line in lines[2:5]] == [BROKEN, HEALTHY, OLD]  # argument order, not finishing order
 
 
@@ -95,7 +95,7 @@ def test_text_to_stdout_gives_each_report_then_the_summary() -> None:
     code, out, _ = run("--batch", BROKEN, HEALTHY)
     alone = run(BROKEN)[1]
     assert code == 1 and out.startswith(f"== {BROKEN}\n{alone}\n== {HEALTHY}\n")
-    assert out.rstrip().splitlines()[-1].startswith("2 snapshot(s): 8 error, 2 warning")
+    assert out.rstrip().splitlines()[-1].startswith("2 snapshot(s): 9 error, 2 warning")
 
 
 def test_other_formats_need_a_folder() -> None:

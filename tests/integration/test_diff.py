@@ -37,12 +37,12 @@ def test_the_broken_change_shows_its_edits_and_the_findings_it_introduces() -> N
     changes = {c["property"]: (c["before"], c["after"]) for c in send["changes"]}
     assert changes["CloudServicesMailEnabled"] == (True, False) and changes["SmartHosts"][1] == ["smtp-gw.contoso.com"]
     assert "WhenChanged" not in changes
-    assert len(report["findings"]["introduced"]) == 10 and report["findings"]["resolved"] == []
+    assert len(report["findings"]["introduced"]) == 11 and report["findings"]["resolved"] == []
 
 
 def test_undoing_the_change_resolves_the_findings_and_passes() -> None:
     code, report = diff_json(BROKEN, HEALTHY)
-    assert code == 0 and len(report["findings"]["resolved"]) == 10 and report["findings"]["introduced"] == []
+    assert code == 0 and len(report["findings"]["resolved"]) == 11 and report["findings"]["introduced"] == []
 
 
 def test_a_re_export_as_json_is_not_a_change(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_text_output_and_fail_on_never() -> None:
     result = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--fail-on", "never", *AS_OF])
     assert result.exit_code == 0
     assert "CloudServicesMailEnabled: true -> false" in result.stdout
-    assert result.stdout.rstrip().endswith("10 finding(s) introduced, 0 resolved")
+    assert result.stdout.rstrip().endswith("11 finding(s) introduced, 0 resolved")
 
 
 def test_a_bad_snapshot_is_exit_2(tmp_path: Path) -> None:
@@ -86,6 +86,7 @@ def test_introduced_findings_a_suppression_accepts_are_listed_apart_and_do_not_f
     assert code == 1 and accepted == {"HYB-SEND-003", "HYB-SEND-005", "HYB-SEND-010"}
     assert introduced == {
         "HYB-HC-001",
+        "HYB-LOG-004",
         "HYB-MSG-001",
         "HYB-MSG-003",
         "HYB-MSG-004",
@@ -96,7 +97,7 @@ def test_introduced_findings_a_suppression_accepts_are_listed_apart_and_do_not_f
     assert report["findings"]["suppressed"][0]["suppression"]["reason"] == "gateway change approved in CAB-1234"
     text = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--config", str(config), *AS_OF]).stdout
     assert "FINDINGS INTRODUCED BUT SUPPRESSED (3), not counted" in text and "CAB-1234" in text
-    assert text.rstrip().endswith("7 finding(s) introduced (3 more suppressed), 0 resolved")
+    assert text.rstrip().endswith("8 finding(s) introduced (3 more suppressed), 0 resolved")
     config.write_text("suppressions:\n  - rule: '*'\n    reason: all accepted for the lab\n", encoding="utf-8")
     assert diff_json(HEALTHY, BROKEN, "--config", str(config))[0] == 0
 
@@ -108,4 +109,4 @@ def test_a_suppression_found_beside_after_applies(tmp_path: Path) -> None:
     shutil.copytree(BROKEN, after)
     (after / ".hybridlint.yaml").write_text("suppressions:\n  - rule: '*'\n    reason: lab\n", encoding="utf-8")
     code, report = diff_json(HEALTHY, str(after))
-    assert code == 0 and len(report["findings"]["suppressed"]) == 10 and not report["findings"]["introduced"]
+    assert code == 0 and len(report["findings"]["suppressed"]) == 11 and not report["findings"]["introduced"]

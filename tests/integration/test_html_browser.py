@@ -97,11 +97,11 @@ def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -
     view = Page(browser, path)
     page = view.page
     assert page.title() == "hybridlint report: Contoso"
-    assert view.visible_rows("findings") == 10 and view.count_text("findings") == "10 of 10 shown"
+    assert view.visible_rows("findings") == 11 and view.count_text("findings") == "11 of 11 shown"
 
     search = page.locator(".filters[data-filters-for='findings'] input[type=search]")
     search.fill("hyb-send")  # the send connector's findings, and the evidence they explain (its related list)
-    assert view.visible_rows("findings") == 6 and view.count_text("findings") == "6 of 10 shown"
+    assert view.visible_rows("findings") == 6 and view.count_text("findings") == "6 of 11 shown"
     search.fill("Set-ReceiveConnector")  # text inside the closed details (the fix) is searched too
     assert view.visible_rows("findings") >= 1
     search.fill("no such thing")
@@ -111,7 +111,7 @@ def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -
     page.select_option(".filters[data-filters-for='findings'] select[data-key=severity]", "warning")
     assert view.visible_rows("findings") == 2
     page.locator(".filters[data-filters-for='findings'] button.reset").click()
-    assert view.visible_rows("findings") == 10
+    assert view.visible_rows("findings") == 11
 
     page.locator("table.matrix button[data-category=certificate][data-severity=error]").click()
     area = page.locator(".filters[data-filters-for='findings'] select[data-key=category]")
@@ -120,7 +120,7 @@ def test_the_report_renders_and_its_filters_work(browser: Any, tmp_path: Path) -
     page.locator(".filters[data-filters-for='findings'] button.reset").click()
     page.locator("#findings th", has_text="Rule").click()
     rules = page.locator("#findings > tbody > tr.row td.rule").all_inner_texts()
-    assert rules == sorted(rules) and len(rules) == 10
+    assert rules == sorted(rules) and len(rules) == 11
 
     first = page.locator("#findings details.finding").first
     first.locator("summary").click()
@@ -134,7 +134,7 @@ def test_the_change_audit_renders_and_filters(browser: Any, tmp_path: Path) -> N
         tmp_path, ["diff", str(SAMPLES / "exchange-se-healthy"), str(SAMPLES / "exchange-se-broken")], "diff.html"
     )
     view = Page(browser, path)
-    assert view.visible_rows("introduced") == 10 and view.visible_rows("changes") == 6
+    assert view.visible_rows("introduced") == 11 and view.visible_rows("changes") == 7
     view.page.select_option(".filters[data-filters-for='changes'] select[data-key=change]", "changed")
     assert view.visible_rows("changes") == 2
     view.screenshot("html-diff.png")
@@ -146,7 +146,7 @@ def test_without_javascript_everything_shows_and_no_dead_control(browser: Any, t
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(path.as_uri())
-    assert page.locator("#findings > tbody > tr.row:visible").count() == 10
+    assert page.locator("#findings > tbody > tr.row:visible").count() == 11
     assert page.locator(".filters:visible").count() == 0 and page.locator("button:visible").count() == 0
     assert page.locator("table.matrix td.num:visible", has_text="3").count() >= 1  # the counts, as text
     context.close()
@@ -174,5 +174,5 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
     view.check_clean(index)
     view.page.locator("#snapshots a", has_text="exchange-se-broken").click()
     view.page.wait_for_load_state("load")
-    assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 10
+    assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 11
     assert [m for m in view.messages if "error" in m] == []

@@ -66,7 +66,7 @@ def test_the_report_has_a_row_per_finding_and_the_inventory() -> None:
     text = html_of(BROKEN)
     doc = parse(text)
     rows = finding_rows(doc)
-    assert len(rows) == 10 and [r["data-severity"] for r in rows].count("error") == 8
+    assert len(rows) == 11 and [r["data-severity"] for r in rows].count("error") == 9
     assert {r["data-category"] for r in rows} >= {"certificate", "hcw-drift", "third-party-gateway"}
     assert "Set-SendConnector -Identity &#x27;Outbound to Office 365" in text  # the fix, escaped
     for name in ("Get-SendConnector.xml", "Get-InboundConnector.json", "snapshot.yaml"):
@@ -119,7 +119,7 @@ def test_suppressed_findings_and_the_baseline_are_shown(tmp_path: Path) -> None:
     config = tmp_path / "c.yaml"
     config.write_text("suppressions:\n  - rule: HYB-SEND-010\n    reason: approved <relay>\n", encoding="utf-8")
     doc = parse(text := html_of(BROKEN, "--config", str(config)))
-    assert len(finding_rows(doc)) == 9 and len(finding_rows(doc, "suppressed")) == 1
+    assert len(finding_rows(doc)) == 10 and len(finding_rows(doc, "suppressed")) == 1
     assert "approved &lt;relay&gt;" in text
 
 
@@ -131,9 +131,9 @@ def diff_html(before: str, after: str) -> tuple[int, str]:
 def test_the_change_audit_shows_introduced_findings_and_changed_properties() -> None:
     code, text = diff_html(HEALTHY, BROKEN)
     doc = parse(text)
-    assert code == 1 and len(finding_rows(doc, "introduced")) == 10 and not finding_rows(doc, "resolved")
+    assert code == 1 and len(finding_rows(doc, "introduced")) == 11 and not finding_rows(doc, "resolved")
     changes = [r["data-change"] for r in finding_rows(doc, "changes")]
-    assert changes.count("added") == 3 and changes.count("removed") == 1 and changes.count("changed") == 2
+    assert changes.count("added") == 4 and changes.count("removed") == 1 and changes.count("changed") == 2
     assert re.search(r"CloudServicesMailEnabled</td><td[^>]*>true</td><td[^>]*>false</td>", text)
 
 
@@ -148,5 +148,5 @@ def test_the_change_audit_lists_accepted_findings_apart(tmp_path: Path) -> None:
     config.write_text("suppressions:\n  - rule: HYB-SEND-010\n    reason: approved relay\n", encoding="utf-8")
     result = runner.invoke(app, ["diff", HEALTHY, BROKEN, "--format", "html", "--config", str(config), *AS_OF])
     doc = parse(result.stdout)
-    assert len(finding_rows(doc, "introduced")) == 9 and len(finding_rows(doc, "suppressed")) == 1
+    assert len(finding_rows(doc, "introduced")) == 10 and len(finding_rows(doc, "suppressed")) == 1
     assert "Introduced but suppressed (1)" in result.stdout and "approved relay" in result.stdout

@@ -47,7 +47,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
 def test_markdown_has_a_summary_and_one_section_per_finding() -> None:
     _, out, _ = lint(BROKEN, "--format", "markdown")
     assert out.startswith("# hybridlint report (2026-11-28)")
-    assert "| error | 8 | 0 |" in out and out.count("\n### HYB-") == 10
+    assert "| error | 9 | 0 |" in out and out.count("\n### HYB-") == 11
     assert "```powershell\nSet-SendConnector -Identity 'Outbound to Office 365" in out
 
 
@@ -56,7 +56,7 @@ def test_several_formats_go_to_a_folder(tmp_path: Path) -> None:
     assert code == 1 and out == ""
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == ["hybridlint.csv", "hybridlint.json", "hybridlint.md", "hybridlint.sarif", "hybridlint.txt"]
-    assert json.loads((tmp_path / "out" / "hybridlint.json").read_text(encoding="utf-8"))["summary"]["error"] == 8
+    assert json.loads((tmp_path / "out" / "hybridlint.json").read_text(encoding="utf-8"))["summary"]["error"] == 9
     assert err.count("wrote ") == 5
 
 
@@ -93,7 +93,7 @@ def test_junit_has_a_case_per_rule_and_object_and_a_failure_per_finding() -> Non
     cases = root.findall("./testsuite/testcase")
     assert int(root.get("tests", "0")) == len(cases) > 7
     failures = root.findall("./testsuite/testcase/failure")
-    assert len(failures) == int(root.get("failures", "0")) == 10
+    assert len(failures) == int(root.get("failures", "0")) == 11
     send = root.find("./testsuite[@name='HYB-SEND-003']/testcase/failure")
     assert send is not None and "fix:      Set-SendConnector" in (send.text or "")
     passed = root.find("./testsuite[@name='HYB-EXO-001']/testcase")
@@ -134,7 +134,7 @@ def test_json_report_names_the_ruleset_and_what_was_read(tmp_path: Path) -> None
 def test_text_groups_by_severity_then_object() -> None:
     _, out, _ = lint(BROKEN)
     errors, warnings = out.split("\nWARNING (2)\n")
-    assert errors.startswith("ERROR (8)\n")
+    assert errors.startswith("ERROR (9)\n")
     header = "  SendConnector 'Outbound to Office 365 - 6b0d2f7e-3c41-4a8e-9f52-1d7e0c3b9a64' (on-premises)  "
     assert errors.count(header) == 1 and warnings.count(header) == 1  # named once per severity
     under = errors.split(header, 1)[1].split("\n\n", 1)[0]  # up to the next object

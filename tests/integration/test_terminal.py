@@ -53,7 +53,7 @@ def on_terminal(args: list[str], stream: str = "stdout", **env: str) -> tuple[in
 def test_a_terminal_gets_colour_and_the_same_findings() -> None:
     code, shown, _ = on_terminal(["lint", BROKEN])
     assert code == 1 and ANSI in shown
-    for text in ("ERROR (8)", "HYB-SEND-003", "Set-SendConnector", "expected:", "10 finding(s)", "related:"):
+    for text in ("ERROR (9)", "HYB-SEND-003", "Set-SendConnector", "expected:", "11 finding(s)", "related:"):
         assert text in shown
 
 
@@ -71,7 +71,7 @@ def test_a_pipe_gets_the_plain_report() -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 1 and ANSI not in result.stdout and result.stdout.startswith("ERROR (8)\n")
+    assert result.returncode == 1 and ANSI not in result.stdout and result.stdout.startswith("ERROR (9)\n")
 
 
 def test_batch_shows_a_progress_bar_on_a_terminal_and_keeps_stdout_plain() -> None:
