@@ -22,7 +22,7 @@ from linter.snapshot.manifest import load as load_manifest
 from linter.snapshot.messages.objects import looks_like_header_text, message_objects
 from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
-from linter.snapshot.protocol_logs.objects import session_objects
+from linter.snapshot.protocol_logs.objects import SESSION_KIND, merge_sessions, session_objects
 from linter.snapshot.protocol_logs.reader import LOG_TYPES, is_protocol_log
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
@@ -73,6 +73,9 @@ def _load(paths: list[str]) -> Snapshot:
         for obj in read_file(item, snapshot, facts):
             key = (obj.kind, obj.side, obj.identity.lower())
             first = seen.get(key)
+            if first is not None and obj.kind == SESSION_KIND:
+                merge_sessions(first, obj)  # the same sessions seen in another hour's log
+                continue
             if first is not None:
                 same = "" if first.properties == obj.properties else " with different values; the first is kept"
                 if same:

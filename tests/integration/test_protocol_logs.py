@@ -132,3 +132,21 @@ def test_open_sessions_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     rows = b"".join(b"2026-01-01T00:00:00Z,EX01\\R,%04X,0,10.0.0.1:25,10.0.0.2:1,+,,\r\n" % n for n in range(1000))
     got = list(reader.read_sessions(iter((head + rows).splitlines(keepends=True)), "x.log", []))
     assert len(got) == 1000  # never closed, yet each is read once, with at most 10 held at a time
+
+
+def test_the_same_sessions_in_later_hours_add_to_one_object(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    for hour in ("10", "11", "12"):
+        data = (
+            (BUILT / "built-RECV2026111810-1.log")
+            .read_bytes()
+            .replace(b"2026-11-18T09:", f"2026-11-18T{hour}:".encode())
+        )
+        (folder / f"RECV20261118{hour}-1.log").write_bytes(data)
+    snapshot = load_snapshot([str(folder)])
+    sessions_read = [o for o in snapshot.objects if o.kind == "SmtpSession"]
+    assert len(sessions_read) == 2 and not [w for w in snapshot.warnings if w.code == "duplicate"]
+    eop = next(o for o in sessions_read if o.properties["RemoteNetwork"] == "40.107.243.0/24")
+    assert eop.properties["Sessions"] == 3 and eop.source.file.endswith("RECV2026111810-1.log")
+    assert (eop.properties["FirstSeen"][:13], eop.properties["LastSeen"][:13]) == ("2026-11-18T10", "2026-11-18T12")
