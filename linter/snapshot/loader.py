@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 
 from linter.snapshot import encoding, kinds
@@ -22,6 +22,7 @@ from linter.snapshot.manifest import load as load_manifest
 from linter.snapshot.messages.objects import looks_like_header_text, message_objects
 from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
+from linter.snapshot.protocol_logs.agent_log import AGENT_KIND, AGENT_LOG_TYPE, agent_objects
 from linter.snapshot.protocol_logs.objects import SESSION_KIND, merge_sessions, session_objects
 from linter.snapshot.protocol_logs.reader import LOG_TYPES, is_protocol_log
 from linter.snapshot.psobject import PSObject
@@ -73,7 +74,7 @@ def _load(paths: list[str]) -> Snapshot:
         for obj in read_file(item, snapshot, facts):
             key = (obj.kind, obj.side, obj.identity.lower())
             first = seen.get(key)
-            if first is not None and obj.kind == SESSION_KIND:
+            if first is not None and obj.kind in (SESSION_KIND, AGENT_KIND):
                 merge_sessions(first, obj)  # the same sessions seen in another hour's log
                 continue
             if first is not None:
@@ -119,7 +120,8 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
-_OTHER_LOG = "an Exchange log that is not an SMTP protocol log (an agent or tracking log): not read"
+_OTHER_LOG = "an Exchange log that is neither an SMTP protocol log nor an agent log (a tracking log?): not read"
+LogReader = Callable[[Iterable[bytes], str, list[tuple[int, str]]], list[SnapshotObject]]
 
 
 def _log_format(item: InputFile, head: bytes) -> str | None:
@@ -130,12 +132,15 @@ def _log_format(item: InputFile, head: bytes) -> str | None:
     if not is_protocol_log(text):
         return None
     log_type = next((line for line in text.splitlines() if line.lower().startswith("#log-type:")), "")
-    return "protocol-log" if log_type.split(":", 1)[-1].strip().lower() in LOG_TYPES else "other-log"
+    log_type = log_type.split(":", 1)[-1].strip().lower()
+    if log_type in LOG_TYPES:
+        return "protocol-log"
+    return "agent-log" if log_type == AGENT_LOG_TYPE else "other-log"
 
 
-def _read_protocol_log(item: InputFile, snapshot: Snapshot) -> list[SnapshotObject]:
+def _read_protocol_log(item: InputFile, snapshot: Snapshot, read: LogReader) -> list[SnapshotObject]:
     problems: list[tuple[int, str]] = []
-    objects = session_objects(item.lines(), item.display, problems)
+    objects = read(item.lines(), item.display, problems)
     for line, problem in problems[:_MAX_LOG_WARNINGS]:
         snapshot.warn("log-row", problem, Source(item.display, line))
     if len(problems) > _MAX_LOG_WARNINGS:
@@ -173,8 +178,8 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
     # only one file's bytes, once, are in memory at a time.
     if fmt == "message":
         objects = message_objects(item.read(), item.display)
-    elif fmt == "protocol-log":
-        objects = _read_protocol_log(item, snapshot)
+    elif fmt in ("protocol-log", "agent-log"):
+        objects = _read_protocol_log(item, snapshot, agent_objects if fmt == "agent-log" else session_objects)
     elif fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":

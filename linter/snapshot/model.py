@@ -36,11 +36,12 @@ KINDS = (
     "EmailAddressPolicy",
     "Message",
     "SmtpSession",
+    "AgentLogEntry",
 )
 GENERIC_KIND = "Generic"
 # Kinds read from evidence (message headers, protocol logs), not from configuration exports: they do not make a
 # side of the hybrid present, and a snapshot need not hold any.
-EVIDENCE_KINDS = frozenset({"Message", "SmtpSession"})
+EVIDENCE_KINDS = frozenset({"Message", "SmtpSession", "AgentLogEntry"})
 
 
 @dataclass(frozen=True, slots=True)

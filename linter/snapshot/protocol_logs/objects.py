@@ -42,12 +42,15 @@ def session_objects(lines: Iterable[bytes], file: str, warn: list[tuple[int, str
 
 
 def merge_sessions(kept: SnapshotObject, more: SnapshotObject) -> None:
-    """Add a later file's group of the same sessions (same identity) to the one read first: a week
-    of hourly logs is one object per thing seen, not one per hour. The first file's line stays."""
-    kept.properties["Sessions"] += more.properties["Sessions"]
+    """Add a later file's group of the same sessions or agent entries (same identity) to the one
+    read first: a week of hourly logs is one object per thing seen, not one per hour. The first
+    file's line stays."""
+    count = "Sessions" if "Sessions" in kept.properties else "Entries"
+    kept.properties[count] += more.properties[count]
     kept.properties["FirstSeen"] = min(kept.properties["FirstSeen"], more.properties["FirstSeen"])
     kept.properties["LastSeen"] = max(kept.properties["LastSeen"], more.properties["LastSeen"])
-    kept.properties["Truncated"] = kept.properties["Truncated"] or more.properties["Truncated"]
+    if "Truncated" in kept.properties:
+        kept.properties["Truncated"] = kept.properties["Truncated"] or more.properties["Truncated"]
 
 
 def _signature(facts: SessionFacts) -> tuple[Any, ...]:

@@ -47,7 +47,8 @@ class RawSession:
 
 @dataclass(slots=True)
 class LogHeader:
-    log_type: str | None = None
+    log_type: str | None = None  # SmtpReceive or SmtpSend; None for other logs
+    log_type_text: str = ""  # as written (`Agent Log`)
     version: str | None = None
     fields: tuple[str, ...] = ()
 
@@ -66,14 +67,14 @@ def read_sessions(lines: Iterable[bytes], file: str, warn: list[tuple[int, str]]
     for number, raw in enumerate(lines, 1):
         if len(raw) > MAX_LINE_BYTES:
             raise InputError(file, f"refused: a line of more than {MAX_LINE_BYTES:,} bytes", number)
-        text = _decode(raw, number, warn).rstrip("\r\n")
+        text = decode_line(raw, number, warn).rstrip("\r\n")
         if number == 1:
             text = text.lstrip("\ufeff")
         if not text.strip():
             continue
         if text.startswith("#"):
             saw_preamble = True
-            _preamble(text, header)
+            read_preamble(text, header)
             continue
         if not saw_preamble:
             raise InputError(file, "not an Exchange protocol log: no #Software/#Fields lines before the rows", number)
@@ -108,7 +109,7 @@ def read_sessions(lines: Iterable[bytes], file: str, warn: list[tuple[int, str]]
     yield from open_sessions.values()
 
 
-def _decode(raw: bytes, number: int, warn: list[tuple[int, str]]) -> str:
+def decode_line(raw: bytes, number: int, warn: list[tuple[int, str]]) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -116,11 +117,12 @@ def _decode(raw: bytes, number: int, warn: list[tuple[int, str]]) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _preamble(text: str, header: LogHeader) -> None:
+def read_preamble(text: str, header: LogHeader) -> None:
     name, _, value = text[1:].partition(":")
     name, value = name.strip().lower(), value.strip()
     if name == "log-type":
         header.log_type = LOG_TYPES.get(value.lower())
+        header.log_type_text = value
     elif name == "version":
         header.version = value
     elif name == "fields":
