@@ -155,3 +155,11 @@ def test_the_same_sessions_in_later_hours_add_to_one_object(tmp_path: Path) -> N
     eop = next(o for o in sessions_read if o.properties["RemoteNetwork"] == "40.107.243.0/24")
     assert eop.properties["Sessions"] == 3 and eop.source.file.endswith("RECV2026111810-1.log")
     assert (eop.properties["FirstSeen"][:13], eop.properties["LastSeen"][:13]) == ("2026-11-18T10", "2026-11-18T12")
+
+
+def test_a_row_cut_short_before_its_data_column_is_a_warning() -> None:
+    # Found by the fuzzer: a row with fewer columns than #Fields names ended in an internal error.
+    text = REAL_RECEIVE.read_bytes() + b"2023-01-11T16:00:11.000Z,X\\Y,1234,0,10.0.0.1:25,10.0.0.2:1\n"
+    problems: list[tuple[int, str]] = []
+    objects = session_objects(iter(text.splitlines(keepends=True)), "x.log", problems)
+    assert len(objects) == 1 and problems == [(22, "6 columns where #Fields names 9")]

@@ -138,9 +138,9 @@ def _row(text: str, fields: tuple[str, ...], number: int, warn: list[tuple[int, 
     except csv.Error as exc:
         warn.append((number, f"not a CSV row: {exc}"))
         return None
-    if len(values) < len(_REQUIRED):
+    row = dict(zip(fields, values, strict=False))
+    if any(name not in row for name in _REQUIRED):  # a row cut short before the columns that matter
         warn.append((number, f"{len(values)} columns where #Fields names {len(fields)}"))
         return None
-    row = dict(zip(fields, values, strict=False))
     row["event"] = row.get("event", "").strip().lstrip("\\") or "*"  # web copies drop or escape `*`
     return row
