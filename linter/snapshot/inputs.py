@@ -264,7 +264,7 @@ def _head(path: Path) -> bytes:
 
 def _is_header_text(head: bytes) -> bool:
     from linter.snapshot import encoding
-    from linter.snapshot.messages.objects import looks_like_header_text
+    from linter.snapshot.messages.sniff import looks_like_header_text
 
     codec, bom = encoding.detect(head)
     return looks_like_header_text(head[bom:].decode(codec, errors="ignore"))

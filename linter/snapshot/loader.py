@@ -19,12 +19,9 @@ from linter.snapshot.inputs import HEADER_TEXT_SUFFIX, LOG_SUFFIX, MESSAGE_SUFFI
 from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
-from linter.snapshot.messages.objects import looks_like_header_text, message_objects
-from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
+from linter.snapshot.messages.sniff import looks_like_header_text
+from linter.snapshot.model import EVIDENCE_KINDS, FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
-from linter.snapshot.protocol_logs.agent_log import AGENT_KIND, AGENT_LOG_TYPE, agent_objects
-from linter.snapshot.protocol_logs.objects import SESSION_KIND, merge_sessions, session_objects
-from linter.snapshot.protocol_logs.reader import LOG_TYPES, is_protocol_log
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
 
@@ -74,7 +71,9 @@ def _load(paths: list[str]) -> Snapshot:
         for obj in read_file(item, snapshot, facts):
             key = (obj.kind, obj.side, obj.identity.lower())
             first = seen.get(key)
-            if first is not None and obj.kind in (SESSION_KIND, AGENT_KIND):
+            if first is not None and obj.kind in EVIDENCE_KINDS - {"Message"}:
+                from linter.snapshot.protocol_logs.objects import merge_sessions
+
                 merge_sessions(first, obj)  # the same sessions seen in another hour's log
                 continue
             if first is not None:
@@ -120,6 +119,7 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
+_LOG_PREAMBLE = "#Software: Microsoft Exchange Server"  # every Exchange transport log starts so
 _OTHER_LOG = "an Exchange log that is neither an SMTP protocol log nor an agent log (a tracking log?): not read"
 LogReader = Callable[[Iterable[bytes], str, list[tuple[int, str]]], list[SnapshotObject]]
 
@@ -129,13 +129,13 @@ def _log_format(item: InputFile, head: bytes) -> str | None:
     if PurePosixPath(item.relative).suffix.lower() != LOG_SUFFIX:
         return None
     text = _decoded_head(head)
-    if not is_protocol_log(text):
+    if not text.lstrip("\ufeff").startswith(_LOG_PREAMBLE):
         return None
     log_type = next((line for line in text.splitlines() if line.lower().startswith("#log-type:")), "")
     log_type = log_type.split(":", 1)[-1].strip().lower()
-    if log_type in LOG_TYPES:
+    if log_type in ("smtp receive protocol log", "smtp send protocol log"):
         return "protocol-log"
-    return "agent-log" if log_type == AGENT_LOG_TYPE else "other-log"
+    return "agent-log" if log_type == "agent log" else "other-log"
 
 
 def _read_protocol_log(item: InputFile, snapshot: Snapshot, read: LogReader) -> list[SnapshotObject]:
@@ -177,8 +177,15 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
     # The file's bytes go straight into its reader, which drops them once it has its UTF-8 copy:
     # only one file's bytes, once, are in memory at a time.
     if fmt == "message":
+        # Evidence readers are imported when evidence is met: the email parser alone costs a small
+        # lint 20 ms.
+        from linter.snapshot.messages.objects import message_objects
+
         objects = message_objects(item.read(), item.display)
     elif fmt in ("protocol-log", "agent-log"):
+        from linter.snapshot.protocol_logs.agent_log import agent_objects
+        from linter.snapshot.protocol_logs.objects import session_objects
+
         objects = _read_protocol_log(item, snapshot, agent_objects if fmt == "agent-log" else session_objects)
     elif fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)

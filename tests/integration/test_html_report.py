@@ -71,7 +71,10 @@ def test_the_report_has_a_row_per_finding_and_the_inventory() -> None:
     assert "Set-SendConnector -Identity &#x27;Outbound to Office 365" in text  # the fix, escaped
     # Evidence and configuration name each other, both ways.
     assert "<dt>Related</dt><dd>explained by HYB-SEND-003 on SendConnector" in text
-    assert "<dt>Related</dt><dd>explains HYB-MSG-004 on Message &#x27;&lt;hand-made-sample-1@EX01.contoso.com&gt;&#x27;" in text
+    assert (
+        "<dt>Related</dt><dd>explains HYB-MSG-004 on Message &#x27;&lt;hand-made-sample-1@EX01.contoso.com&gt;&#x27;"
+        in text
+    )
     for name in ("Get-SendConnector.xml", "Get-InboundConnector.json", "snapshot.yaml"):
         assert name in text
     assert "<h1>hybridlint report: Contoso</h1>" in text

@@ -20,18 +20,6 @@ from linter.values.received import unfold
 
 MESSAGE_KIND = "Message"
 _ATTRIBUTION = re.compile(r"(TenantId|Ip|Helo)=\[?([^;\]]*)\]?", re.IGNORECASE)
-_HEADER_START = re.compile(r"^(received|return-path|x-ms-exchange-[a-z-]+|authentication-results):", re.I)
-_FIELD = re.compile(r"^[!-9;-~]+:")
-
-
-def looks_like_header_text(head: str) -> bool:
-    """Whether text (the start of a `.txt` file) is a pasted header block: its first line is a
-    header field and a Received or Exchange field is among the first lines. `Format-List` output
-    (`Name : value`, a space before the colon) is not."""
-    lines = [line for line in head.splitlines() if line.strip()]
-    if not lines or not _FIELD.match(lines[0]):
-        return False
-    return any(_HEADER_START.match(line) for line in lines[:200])
 
 
 def message_objects(data: bytes, file: str) -> list[SnapshotObject]:

@@ -53,11 +53,6 @@ class LogHeader:
     fields: tuple[str, ...] = ()
 
 
-def is_protocol_log(head: str) -> bool:
-    """Whether text starts like an Exchange transport log (any log type)."""
-    return head.lstrip("\ufeff").startswith("#Software: Microsoft Exchange Server")
-
-
 def read_sessions(lines: Iterable[bytes], file: str, warn: list[tuple[int, str]]) -> Iterator[RawSession]:
     """The sessions of one log file, each when it ends (or at the end of the file); `warn` collects
     (line, problem) for rows that could not be read. InputError when the file is not a protocol log."""
