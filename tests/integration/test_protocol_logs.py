@@ -163,3 +163,17 @@ def test_a_row_cut_short_before_its_data_column_is_a_warning() -> None:
     problems: list[tuple[int, str]] = []
     objects = session_objects(iter(text.splitlines(keepends=True)), "x.log", problems)
     assert len(objects) == 1 and problems == [(22, "6 columns where #Fields names 9")]
+
+
+@pytest.mark.parametrize("masked", ["XXXXXXXA", "XXXA", "********"])
+def test_every_masking_seen_in_the_field_counts(masked: str) -> None:
+    # `250-XXXXXXXA` (Cisco, for STARTTLS) and `250 XXXA` (a shorter keyword, seen in an Exchange
+    # SmtpSend log) are in the evidence notes; asterisks replace the banner and keywords too.
+    text = (BUILT / "built-SEND2026111809-1.log").read_bytes().replace(b"250-XXXXXXXA", f"250-{masked}".encode())
+    found = [s for s in sessions_of(text) if s["StartTlsMasked"]]
+    assert len(found) == 1 and masked in found[0]["Offered"]  # type: ignore[operator]
+
+
+def sessions_of(data: bytes) -> list[dict[str, object]]:
+    problems: list[tuple[int, str]] = []
+    return [o.properties for o in session_objects(iter(data.splitlines(keepends=True)), "x.log", problems)]

@@ -18,7 +18,7 @@ _REPLY = re.compile(r"^\s*([2-5]\d\d)[ -]")
 _ENHANCED = re.compile(r"\b([245]\.\d{1,3}\.\d{1,3})\b")
 # STARTTLS overwritten by an inspecting firewall: X's (the last letter may survive) or asterisks
 # of the keyword's length where the capability belongs.
-_MASKED = re.compile(r"^(X{4,}A?|\*{4,})$")
+_MASKED = re.compile(r"^(X{3,}A?|\*{4,})$")
 _TLS_OK = re.compile(r"TLS protocol (SP_PROT_\w+) negotiation succeeded", re.IGNORECASE)
 _TLS_FAILED = re.compile(r"TLS negotiation failed with error (\w+)", re.IGNORECASE)
 _THUMBPRINT = re.compile(r"^[0-9A-Fa-f]{40}$")
