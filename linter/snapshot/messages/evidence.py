@@ -58,7 +58,7 @@ class Hop:
 
 @dataclass(frozen=True, slots=True)
 class MessageEvidence:
-    """What one header set shows. `decided_by` lists the headers the verdict rests on."""
+    """What one header set shows; `deciding_headers()` gives the headers the verdict rests on."""
 
     header_set: HeaderSet
     hops: tuple[Hop, ...]
@@ -115,7 +115,7 @@ def analyse(header_set: HeaderSet, hosts: MailHosts | None = None) -> MessageEvi
     auth_as = _auth_as(organisation.get((ORG + "AuthAs").lower()), exchange_in_chain, notes)
     transition, between = _first_transition(hops)
     cross_premises = transition is not None
-    external = _external_origin(hops, organisation, cross_premises)
+    external = _external_origin(hops, organisation, cross_premises, hosts)
     direction = _direction(roles, transition, external)
     products = tuple(
         gateway.product
@@ -196,7 +196,7 @@ def _first_transition(hops: list[Hop]) -> tuple[tuple[Role, Role] | None, list[H
     return None, []
 
 
-def _external_origin(hops: list[Hop], organisation: dict[str, str], cross_premises: bool) -> bool:
+def _external_origin(hops: list[Hop], organisation: dict[str, str], cross_premises: bool, hosts: MailHosts) -> bool:
     """Whether the message came from outside the first Exchange organisation it reached: a
     non-Microsoft hop before the first Exchange hop, a first Exchange Online hop that took it over
     SMTP from a host outside Microsoft, or, for a message that stayed on one side, Exchange's own
@@ -209,7 +209,7 @@ def _external_origin(hops: list[Hop], organisation: dict[str, str], cross_premis
     if (hop.protocol or "").lower().startswith(("mapi", "https")):
         return False  # submitted by a mailbox client
     entered_frontend = hops[first].role == "exchange-online" and "frontend" in (hop.via or "").lower()
-    if entered_frontend and not mail_hosts().is_exchange_online_host(hop.from_host or ""):
+    if entered_frontend and not hosts.is_exchange_online_host(hop.from_host or ""):
         return True
     if cross_premises:
         return False
