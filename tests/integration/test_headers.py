@@ -200,3 +200,47 @@ def test_a_header_block_at_the_limits_is_read(tmp_path: Path) -> None:
     result = runner.invoke(app, ["headers", str(path)])
     assert result.exit_code == 0, result.stderr
     assert "verdict:    not cross-premises" in result.stdout
+
+
+def test_ews_transport_headers_with_entity_line_breaks_read_as_the_decoded_text(tmp_path: Path) -> None:
+    # EWS returns PR_TRANSPORT_MESSAGE_HEADERS as one XML string: each CR arrives as &#xD; (NOTES.md 4).
+    decoded = HEADERS / "mha/ews-transport-headers-eop-inbound-gmail.txt"
+    path = tmp_path / "ews.txt"
+    path.write_bytes(decoded.read_bytes().replace(b"\n", b"&#xD;\n"))
+    assert verdicts(path)["message"]["hops"] == verdicts(decoded)["message"]["hops"]
+
+
+def _graph_pairs(source: Path) -> list[dict[str, str]]:
+    import email
+
+    message = email.message_from_bytes(source.read_bytes())
+    return [{"name": name, "value": " ".join(str(value).split())} for name, value in message.items()]
+
+
+@pytest.mark.parametrize("shape", ["array", "message", "list-response"])
+def test_graph_internet_message_headers_json_is_read(tmp_path: Path, shape: str) -> None:
+    pairs = _graph_pairs(HAND_MADE / "hand-made-onprem-to-cloud-internal.txt")
+    document: object = {
+        "array": pairs,
+        "message": {"id": "AAMk", "internetMessageHeaders": pairs},
+        "list-response": {"value": [{"internetMessageHeaders": pairs}]},
+    }[shape]
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    message = verdicts(path)["message"]
+    assert (message["verdict"], message["direction"]) == ("internal", "onprem-to-cloud")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{"internetMessageHeaders": [', "is not JSON"),
+        (b'{"id": "AAMk"}', "not Graph's internetMessageHeaders"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper"),
+    ],
+)
+def test_bad_graph_json_is_one_line_and_exit_2(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = tmp_path / "graph.json"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["headers", str(path)])
+    assert result.exit_code == 2 and expected in result.stderr and "\n" not in result.stderr.strip()

@@ -1,7 +1,8 @@
 """Message files -> header sets: the headers of a message and of every original it carries.
 
-A consultant is sent a saved message (`.eml`), a non-delivery report, or header text copied from
-Outlook or a header analyser (`.txt`). Each holds one or more header sets: the message's own,
+A consultant is sent a saved message (`.eml`), a non-delivery report, header text copied from
+Outlook or a header analyser (`.txt`), EWS's transport-headers string (line breaks as `&#xD;`) or
+Microsoft Graph's `internetMessageHeaders` (JSON). Each holds one or more header sets: the message's own,
 the original message attached to a report (`message/rfc822`), the headers a report returns
 (`text/rfc822-headers`), and the "Original message headers" an Exchange NDR quotes in its text.
 Each set is evidence on its own, read with the standard library's `email` parser.
@@ -17,9 +18,11 @@ import email.policy
 import re
 from dataclasses import dataclass
 from email.message import Message
+from typing import Any
 
 from linter.snapshot import encoding
 from linter.support.errors import InputError
+from linter.support.userfiles import parse_json
 
 MAX_MESSAGE_BYTES = 64 * 1024**2
 MAX_HEADER_BLOCK_BYTES = 1024**2  # real header blocks are tens of KB; EOP's largest fields a few KB
@@ -55,6 +58,12 @@ def read_header_sets(data: bytes, file: str) -> list[HeaderSet]:
         raise InputError(file, f"refused: a message file of {len(data):,} bytes (more than {MAX_MESSAGE_BYTES:,})")
     data = _as_bytes_without_bom(data, file)
     stripped = data.lstrip(b" \t\r\n")  # pasted text often starts with blank lines
+    if stripped[:1] in (b"[", b"{"):
+        return [_graph_headers(stripped, file)]
+    if b"&#xD;" in stripped[:MAX_HEADER_BLOCK_BYTES]:
+        # EWS returns the transport headers as one XML string: line breaks arrive as entities.
+        data = data.replace(b"&#xD;", b"\r").replace(b"&#xA;", b"\n")
+        stripped = data.lstrip(b" \t\r\n")
     _check_header_block(stripped, file)
     try:
         message = email.message_from_bytes(stripped, policy=email.policy.compat32)
@@ -69,6 +78,28 @@ def read_header_sets(data: bytes, file: str) -> list[HeaderSet]:
     if len(sets) > MAX_HEADER_SETS:
         raise InputError(file, f"refused: more than {MAX_HEADER_SETS} header sets in one message")
     return sets
+
+
+def _graph_headers(data: bytes, file: str) -> HeaderSet:
+    """Microsoft Graph's `internetMessageHeaders`: a JSON array of name/value pairs, already
+    unfolded and in order; alone, inside a message, or inside a list response (`value`)."""
+    try:
+        document: Any = parse_json(file, data.decode("utf-8", errors="replace"), "header list")
+    except RecursionError:
+        raise InputError(file, "refused: JSON nested deeper than any header list") from None
+    if isinstance(document, dict) and isinstance(document.get("value"), list) and document["value"]:
+        document = document["value"][0]
+    if isinstance(document, dict):
+        document = document.get("internetMessageHeaders")
+    if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
+        raise InputError(file, "no message headers found: JSON that is not Graph's internetMessageHeaders")
+    fields = tuple((str(item.get("name", "")), str(item.get("value", ""))) for item in document)
+    if len(fields) > MAX_FIELDS:
+        raise InputError(file, f"refused: a header block of more than {MAX_FIELDS:,} fields (a header bomb?)")
+    header_set = HeaderSet("message", 1, tuple((name, value) for name, value in fields if name))
+    if not _looks_like_headers(header_set):
+        raise InputError(file, "no message headers found: expected a saved message (.eml) or pasted header text")
+    return header_set
 
 
 def _as_bytes_without_bom(data: bytes, file: str) -> bytes:
