@@ -39,7 +39,7 @@ MESSAGE_SEEDS = sorted(
     p
     for folder in (ROOT / "tests" / "corpus" / "evidence" / "headers", ROOT / "tests" / "fixtures" / "messages")
     for p in folder.rglob("*")
-    if p.is_file() and p.suffix.lower() in (".eml", ".txt") and not p.name.startswith(("LICENSE", "README"))
+    if p.is_file() and p.suffix.lower() in (".eml", ".txt", ".json") and not p.name.startswith(("LICENSE", "README"))
 )
 SEED_FILES = SEED_FILES + MESSAGE_SEEDS
 SEED_FOLDERS = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name != "tools")
