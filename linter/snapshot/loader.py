@@ -114,8 +114,11 @@ _HEAD_BYTES = 4096 + 4  # what detection decodes, after a byte-order mark of up 
 
 
 def _is_message(item: InputFile, head: bytes) -> bool:
-    """A saved message, or header text (a `.txt` whose first lines are header fields)."""
+    """A saved message, header text (a `.txt` whose first lines are header fields), or Microsoft
+    Graph's `internetMessageHeaders` saved as `.json` (no export carries that property)."""
     suffix = PurePosixPath(item.relative).suffix.lower()
+    if suffix == ".json":
+        return '"internetMessageHeaders"' in _decoded_head(head)
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 

@@ -91,3 +91,14 @@ def test_a_message_inside_a_zip_is_read(tmp_path: Path) -> None:
     snapshot = load_snapshot([str(archive)])
     assert [o.kind for o in snapshot.objects].count("Message") == 1
     assert any(s.path.endswith("!evidence/notes.txt") for s in snapshot.skipped)
+
+
+def test_graph_headers_saved_as_json_beside_the_exports_are_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "contoso"
+    shutil.copytree(HEALTHY, folder)
+    graph = FIXTURES_DIR / "messages" / "hand-made-graph-internet-message-headers.json"
+    shutil.copy(graph, folder / "graph-headers.json")
+    snapshot = load_snapshot([str(folder)])
+    (message,) = [o for o in snapshot.objects if o.kind == "Message"]
+    assert message.properties["Verdict"] == "internal" and Path(message.source.file).name == "graph-headers.json"
+    assert {Path(f.path).name: f.format for f in snapshot.files}["graph-headers.json"] == "message"
