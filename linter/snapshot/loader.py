@@ -20,8 +20,9 @@ from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
 from linter.snapshot.messages.sniff import looks_like_header_text
-from linter.snapshot.model import EVIDENCE_KINDS, FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
+from linter.snapshot.model import FileInventory, SkippedFile, Snapshot, SnapshotObject, Source
 from linter.snapshot.normalize import Normalizer
+from linter.snapshot.protocol_logs.log_types import AGENT_LOG_TYPE, GROUPED_KINDS, LOG_PREAMBLE, SMTP_LOG_TYPES
 from linter.snapshot.psobject import PSObject
 from linter.support.errors import InputError
 
@@ -71,7 +72,7 @@ def _load(paths: list[str]) -> Snapshot:
         for obj in read_file(item, snapshot, facts):
             key = (obj.kind, obj.side, obj.identity.lower())
             first = seen.get(key)
-            if first is not None and obj.kind in EVIDENCE_KINDS - {"Message"}:
+            if first is not None and obj.kind in GROUPED_KINDS:
                 from linter.snapshot.protocol_logs.objects import merge_sessions
 
                 merge_sessions(first, obj)  # the same sessions seen in another hour's log
@@ -122,7 +123,6 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
-_LOG_PREAMBLE = "#Software: Microsoft Exchange Server"  # every Exchange transport log starts so
 _OTHER_LOG = "an Exchange log that is neither an SMTP protocol log nor an agent log (a tracking log?): not read"
 LogReader = Callable[[Iterable[bytes], str, list[tuple[int, str]]], list[SnapshotObject]]
 
@@ -132,13 +132,13 @@ def _log_format(item: InputFile, head: bytes) -> str | None:
     if PurePosixPath(item.relative).suffix.lower() != LOG_SUFFIX:
         return None
     text = _decoded_head(head)
-    if not text.lstrip("\ufeff").startswith(_LOG_PREAMBLE):
+    if not text.lstrip("\ufeff").startswith(LOG_PREAMBLE):
         return None
     log_type = next((line for line in text.splitlines() if line.lower().startswith("#log-type:")), "")
     log_type = log_type.split(":", 1)[-1].strip().lower()
-    if log_type in ("smtp receive protocol log", "smtp send protocol log"):
+    if log_type in SMTP_LOG_TYPES:
         return "protocol-log"
-    return "agent-log" if log_type == "agent log" else "other-log"
+    return "agent-log" if log_type == AGENT_LOG_TYPE else "other-log"
 
 
 def _read_protocol_log(item: InputFile, snapshot: Snapshot, read: LogReader) -> list[SnapshotObject]:

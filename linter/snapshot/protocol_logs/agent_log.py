@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from linter.snapshot.model import ON_PREMISES, SnapshotObject, Source
-from linter.snapshot.protocol_logs.objects import remote_network
+from linter.snapshot.protocol_logs.log_types import AGENT_LOG_TYPE
+from linter.snapshot.protocol_logs.objects import add_seen, remote_network
 from linter.snapshot.protocol_logs.reader import MAX_LINE_BYTES, LogHeader, decode_line, read_preamble
 from linter.support.errors import InputError
 
 AGENT_KIND = "AgentLogEntry"
-AGENT_LOG_TYPE = "agent log"
 _KEPT = ("agent", "event", "action", "diagnostics", "directionality", "smtpresponse", "reason")
 
 
@@ -51,9 +51,7 @@ def agent_objects(lines: Iterable[bytes], file: str, warn: list[tuple[int, str]]
         found = groups.get(key)
         time = row.get("timestamp", "")
         if found is not None:
-            found.properties["Entries"] += 1
-            found.properties["FirstSeen"] = min(found.properties["FirstSeen"], time)
-            found.properties["LastSeen"] = max(found.properties["LastSeen"], time)
+            add_seen(found.properties, 1, time, time)
             continue
         digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:8]
         identity = f"{row.get('agent', '')} {row.get('event', '')} from {network or '?'} #{digest}"

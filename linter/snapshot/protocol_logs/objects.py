@@ -33,11 +33,7 @@ def session_objects(lines: Iterable[bytes], file: str, warn: list[tuple[int, str
         if found is None:
             groups[key] = _object(facts, session, file, key, first_time)
             continue
-        properties = found.properties
-        properties["Sessions"] += 1
-        properties["FirstSeen"] = min(properties["FirstSeen"], first_time)
-        properties["LastSeen"] = max(properties["LastSeen"], first_time)
-        properties["Truncated"] = properties["Truncated"] or session.dropped_events > 0
+        add_seen(found.properties, 1, first_time, first_time, session.dropped_events > 0)
     return sorted(groups.values(), key=lambda o: (o.source.line, o.identity))
 
 
@@ -45,12 +41,19 @@ def merge_sessions(kept: SnapshotObject, more: SnapshotObject) -> None:
     """Add a later file's group of the same sessions or agent entries (same identity) to the one
     read first: a week of hourly logs is one object per thing seen, not one per hour. The first
     file's line stays."""
-    count = "Sessions" if "Sessions" in kept.properties else "Entries"
-    kept.properties[count] += more.properties[count]
-    kept.properties["FirstSeen"] = min(kept.properties["FirstSeen"], more.properties["FirstSeen"])
-    kept.properties["LastSeen"] = max(kept.properties["LastSeen"], more.properties["LastSeen"])
-    if "Truncated" in kept.properties:
-        kept.properties["Truncated"] = kept.properties["Truncated"] or more.properties["Truncated"]
+    more_seen = more.properties
+    count = more_seen.get("Sessions", more_seen.get("Entries", 0))
+    add_seen(kept.properties, count, more_seen["FirstSeen"], more_seen["LastSeen"], more_seen.get("Truncated", False))
+
+
+def add_seen(group: dict[str, Any], count: int, first: str, last: str, truncated: bool = False) -> None:
+    """Count `count` more rows or sessions seen from `first` to `last` into a group's properties
+    (`Sessions` for protocol-log sessions, `Entries` for agent-log rows)."""
+    group["Sessions" if "Sessions" in group else "Entries"] += count
+    group["FirstSeen"] = min(group["FirstSeen"], first)
+    group["LastSeen"] = max(group["LastSeen"], last)
+    if "Truncated" in group:
+        group["Truncated"] = group["Truncated"] or truncated
 
 
 def _signature(facts: SessionFacts) -> tuple[Any, ...]:

@@ -16,12 +16,12 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from linter.snapshot.protocol_logs.log_types import SMTP_LOG_TYPES
 from linter.support.errors import InputError
 
 MAX_LINE_BYTES = 64 * 1024
 MAX_OPEN_SESSIONS = 50_000
 MAX_EVENTS_PER_SESSION = 2_000
-LOG_TYPES = {"smtp receive protocol log": "SmtpReceive", "smtp send protocol log": "SmtpSend"}
 _REQUIRED = ("date-time", "connector-id", "session-id", "event", "data")
 
 
@@ -116,7 +116,7 @@ def read_preamble(text: str, header: LogHeader) -> None:
     name, _, value = text[1:].partition(":")
     name, value = name.strip().lower(), value.strip()
     if name == "log-type":
-        header.log_type = LOG_TYPES.get(value.lower())
+        header.log_type = SMTP_LOG_TYPES.get(value.lower())
         header.log_type_text = value
     elif name == "version":
         header.version = value
