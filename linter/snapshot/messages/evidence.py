@@ -68,6 +68,7 @@ class MessageEvidence:
     third_party_hop_in_hybrid_path: bool
     third_party_hops: tuple[Hop, ...]
     external_origin: bool  # the message entered the first Exchange organisation from outside
+    handover: tuple[Hop, Hop] | None  # (sending side's last Exchange hop, receiving side's first)
     organisation_headers: dict[str, str] = field(default_factory=dict)
     gateway_products: tuple[str, ...] = ()  # named by headers the gateways add
     notes: tuple[str, ...] = ()  # why an organisation header was not trusted, and the like
@@ -113,8 +114,9 @@ def analyse(header_set: HeaderSet, hosts: MailHosts | None = None) -> MessageEvi
     }
     notes: list[str] = []
     auth_as = _auth_as(organisation.get((ORG + "AuthAs").lower()), exchange_in_chain, notes)
-    transition, between = _first_transition(hops)
-    cross_premises = transition is not None
+    handover, between = _first_handover(hops)
+    transition = (handover[0].role, handover[1].role) if handover else None
+    cross_premises = handover is not None
     external = _external_origin(hops, organisation, cross_premises, hosts)
     direction = _direction(roles, transition, external)
     products = tuple(
@@ -130,6 +132,7 @@ def analyse(header_set: HeaderSet, hosts: MailHosts | None = None) -> MessageEvi
         auth_as=auth_as,
         third_party_hop_in_hybrid_path=bool(between),
         third_party_hops=tuple(between),
+        handover=handover,
         external_origin=external,
         organisation_headers=organisation if exchange_in_chain else {},
         gateway_products=products,
@@ -180,9 +183,9 @@ def _auth_as(value: str | None, exchange_in_chain: bool, notes: list[str]) -> st
     return known
 
 
-def _first_transition(hops: list[Hop]) -> tuple[tuple[Role, Role] | None, list[Hop]]:
-    """The first hand-over between on-premises Exchange and Exchange Online, and the
-    non-Microsoft hops between the two."""
+def _first_handover(hops: list[Hop]) -> tuple[tuple[Hop, Hop] | None, list[Hop]]:
+    """The first hand-over between on-premises Exchange and Exchange Online, as (the sending
+    side's last Exchange hop, the receiving side's first), and the non-Microsoft hops between."""
     last_exchange: Hop | None = None
     between: list[Hop] = []
     for hop in hops:
@@ -191,7 +194,7 @@ def _first_transition(hops: list[Hop]) -> tuple[tuple[Role, Role] | None, list[H
                 between.append(hop)
             continue
         if last_exchange is not None and hop.role != last_exchange.role:
-            return (last_exchange.role, hop.role), between
+            return (last_exchange, hop), between
         last_exchange, between = hop, []
     return None, []
 

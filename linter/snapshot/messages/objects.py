@@ -107,15 +107,9 @@ def _handover(evidence: MessageEvidence) -> tuple[str | None, str | None]:
     """(on-premises host, Exchange Online host) of the first hand-over between the premises: the
     receiving hop's own name, and the sender as the receiving hop names it (the sender's last hop
     when a gateway stands between them)."""
-    last_exchange = None
-    between = False
-    for hop in evidence.hops:
-        if hop.role == "not-microsoft":
-            between = between or last_exchange is not None
-            continue
-        if last_exchange is not None and hop.role != last_exchange.role:
-            sender = last_exchange.received.by_host if between else hop.received.from_host
-            receiver = hop.received.by_host
-            return (sender, receiver) if hop.role == "exchange-online" else (receiver, sender)
-        last_exchange, between = hop, False
-    return None, None
+    if evidence.handover is None:
+        return None, None
+    sending, receiving = evidence.handover
+    sender = sending.received.by_host if evidence.third_party_hops else receiving.received.from_host
+    receiver = receiving.received.by_host
+    return (sender, receiver) if receiving.role == "exchange-online" else (receiver, sender)
