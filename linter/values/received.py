@@ -44,10 +44,6 @@ class ReceivedHop:
     via: str | None = None  # `Frontend Transport`, `Mailbox Transport`, a mailbox server
     time: datetime | None = None  # timezone-aware; None when the date is missing or unreadable
 
-    def to_json(self) -> dict[str, object]:
-        fields = {name: getattr(self, name) for name in self.__slots__ if name not in ("text", "time")}
-        return {**fields, "time": self.time.isoformat() if self.time else None, "text": self.text}
-
 
 def unfold(text: str) -> str:
     """The field on one line: line breaks and the indentation after them become one space."""
