@@ -170,7 +170,7 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
             skipped.append(SkippedFile(str(entry), "not a regular file (a link, device or pipe): never followed"))
             continue
         reason = _skip_reason(relative)
-        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_header_text(_head(entry)):
+        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_header_text(_head_of(entry)):
             reason = None
         if reason is None or (entry.suffix.lower() == ".zip" and zipfile.is_zipfile(entry)):
             yield entry
@@ -254,11 +254,12 @@ def _entry_bytes(zf: zipfile.ZipFile, archive: Path, info: zipfile.ZipInfo) -> b
     return data
 
 
-def _head(path: Path) -> bytes:
+def _head_of(path: Path) -> bytes:
+    """The first bytes of a file found in a folder; nothing when it cannot be read (it is then
+    skipped as what its name says, not an error)."""
     try:
-        with path.open("rb") as stream:
-            return stream.read(4096)
-    except OSError:
+        return InputFile(str(path), path.name, 0, path).head()
+    except InputError:
         return b""
 
 
