@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def test_the_real_receive_log_reads_as_one_session_with_what_it_shows() -> None:
     assert session["TlsProtocol"] == "SP_PROT_TLS1_2_SERVER"
     assert (session["TlsDomainCapabilities"], session["TlsDomainStatus"]) == ("None", "NoRemoteCertificate")
     assert session["CertificateThumbprint"] == "12DEABC6565646512346ABDC1345689413589876"
-    assert "8BITMIME" in session["Offered"] and "37748736" not in session["Offered"]  # # type: ignore[operator]
+    assert "8BITMIME" in session["Offered"] and "37748736" not in session["Offered"]  # type: ignore[operator]
     assert session["ErrorTexts"] == ["Inbound AUTH LOGIN failed because of LogonDenied"]
 
 
@@ -135,8 +136,19 @@ def test_open_sessions_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         b"event,data,context\r\n"
     )
     rows = b"".join(b"2026-01-01T00:00:00Z,EX01\\R,%04X,0,10.0.0.1:25,10.0.0.2:1,+,,\r\n" % n for n in range(1000))
-    got = list(reader.read_sessions(iter((head + rows).splitlines(keepends=True)), "x.log", []))
-    assert len(got) == 1000  # never closed, yet each is read once, with at most 10 held at a time
+    lines = (head + rows).splitlines(keepends=True)
+    read = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line
+
+    sessions_read = reader.read_sessions(counted(), "x.log", [])
+    next(sessions_read)
+    assert read == 3 + 11  # the 11th open session closed the first: no more than 10 are held
+    assert 1 + len(list(sessions_read)) == 1000  # never closed, yet each is read once
 
 
 def test_the_same_sessions_in_later_hours_add_to_one_object(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from testkit import CORPUS, SAMPLES
@@ -214,8 +215,20 @@ def test_a_file_that_grew_past_the_limit_after_it_was_listed_is_refused(
 def test_the_cyclic_collector_is_paused_while_reading_and_restored_after(export_folder: Path) -> None:
     import gc
 
+    from linter.snapshot import loader
+
+    during: list[bool] = []
+    real_read_file = loader.read_file
+
+    def read_file(*args: Any) -> Any:
+        during.append(gc.isenabled())
+        return real_read_file(*args)
+
     assert gc.isenabled()
-    load_snapshot([str(export_folder)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "read_file", read_file)
+        load_snapshot([str(export_folder)])
+    assert during == [False, False, False]  # paused for every file read
     assert gc.isenabled()
     with pytest.raises(InputError):
         load_snapshot([str(export_folder / "notes.txt")])
