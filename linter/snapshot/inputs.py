@@ -84,10 +84,7 @@ def gather(paths: list[str]) -> Gathered:
     found = Gathered([], [], [])
     for raw in paths:
         path = Path(raw)
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            raise InputError(raw, "no such file or folder") from None
+        mode = _mode(raw, "no such file or folder")
         if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
             # A device (/dev/zero) or a pipe would be read forever: refused before any read.
             raise InputError(raw, "not a regular file or folder (a device, pipe or socket): refused")
@@ -124,13 +121,17 @@ def gather(paths: list[str]) -> Gathered:
 def read_input_file(raw: str) -> bytes:
     """One file named on the command line (not a folder), read with the refusals `gather` applies."""
     path = Path(raw)
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise InputError(raw, "no such file") from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(_mode(raw, "no such file")):
         raise InputError(raw, "not a regular file (a folder, device, pipe or socket): refused")
     return _input_file(path, path.name).read()
+
+
+def _mode(raw: str, missing: str) -> int:
+    """The file type and permissions of a path named on the command line (stat follows links)."""
+    try:
+        return Path(raw).stat().st_mode
+    except OSError:
+        raise InputError(raw, missing) from None
 
 
 def _is_streamed(item: InputFile) -> bool:
