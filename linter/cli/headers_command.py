@@ -16,7 +16,9 @@ class HeadersFormat(str, Enum):
 
 
 def headers(
-    file: Annotated[str, typer.Argument(help="A saved message (.eml), an NDR, or header text; - reads stdin.")],
+    file: Annotated[
+        str, typer.Argument(help="A saved message (.eml or Outlook .msg), an NDR, or header text; - reads stdin.")
+    ],
     output_format: Annotated[HeadersFormat, typer.Option("--format", help="Output format.")] = HeadersFormat.text,
 ) -> None:
     """Say whether a message crossed premises as internal or anonymous, with its hops and the likely cause."""

@@ -21,7 +21,7 @@ from linter.support.errors import InputError
 EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 # Evidence read beside the exports: saved messages, and header text saved as .txt (sniffed, since
 # a folder's .txt files are more often notes or Format-List output).
-MESSAGE_SUFFIXES = frozenset({".eml"})
+MESSAGE_SUFFIXES = frozenset({".eml", ".msg"})
 HEADER_TEXT_SUFFIX = ".txt"
 LOG_SUFFIX = ".log"  # Exchange transport logs (RECVyyyymmddhh-n.LOG, SEND...)
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})

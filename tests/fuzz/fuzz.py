@@ -33,13 +33,20 @@ SEED_FILES = sorted(
     for p in folder.rglob("*")
     if p.is_file() and p.suffix.lower() in (".xml", ".json", ".yaml") and "tools" not in p.parts
 )
-# Message headers: real ones from the evidence corpus and the hand-made cases, linted as evidence
+# Message headers: real ones from the evidence corpus, Outlook .msg files and the hand-made cases, linted as evidence
 # (beside exports, or alone) and read by `hybridlint headers`.
 MESSAGE_SEEDS = sorted(
     p
-    for folder in (ROOT / "tests" / "corpus" / "evidence" / "headers", ROOT / "tests" / "fixtures" / "messages")
+    for folder in (
+        ROOT / "tests" / "corpus" / "evidence" / "headers",
+        ROOT / "tests" / "corpus" / "outlook",
+        ROOT / "tests" / "fixtures" / "messages",
+    )
     for p in folder.rglob("*")
-    if p.is_file() and p.suffix.lower() in (".eml", ".txt", ".json") and not p.name.startswith(("LICENSE", "README"))
+    if p.is_file()
+    and p.suffix.lower() in (".eml", ".msg", ".txt", ".json")
+    and not p.name.startswith(("LICENSE", "README"))
+    and p.stat().st_size < 1024**2  # lots-of-recipients.msg (2 MB) would slow every mutant
 )
 SEED_FILES = SEED_FILES + MESSAGE_SEEDS
 SEED_FOLDERS = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name != "tools")

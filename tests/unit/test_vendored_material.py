@@ -6,7 +6,7 @@ import hashlib
 import re
 
 import pytest
-from testkit import CORPUS, EVIDENCE, SARIF_SCHEMA, shared_or_skip
+from testkit import CORPUS, EVIDENCE, OUTLOOK, SARIF_SCHEMA, shared_or_skip
 
 MANIFEST_ROW = re.compile(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{12})` \|", re.M)
 
@@ -63,3 +63,15 @@ def test_every_evidence_file_is_vendored_with_its_size_and_digest() -> None:
 def test_the_vendored_evidence_matches_the_shared_corpus(relative: str) -> None:
     shared = shared_or_skip("corpus/evidence") / relative
     assert shared.read_bytes() == (EVIDENCE / relative).read_bytes()
+
+
+def test_every_outlook_message_is_vendored_with_its_size_digest_and_licence() -> None:
+    listed = EVIDENCE_ROW.findall((OUTLOOK / "MANIFEST.md").read_text(encoding="utf-8"))
+    assert {relative for relative, _, _ in listed} == {p.name for p in OUTLOOK.glob("*.msg")}
+    assert len(listed) == 8
+    for relative, size, digest in listed:
+        data = (OUTLOOK / relative).read_bytes()
+        assert len(data) == int(size), relative
+        assert hashlib.sha256(data).hexdigest()[:12] == digest, relative
+    assert "Apache License" in (OUTLOOK / "LICENSE").read_text(encoding="utf-8")
+    assert (OUTLOOK / "NOTICE").is_file()

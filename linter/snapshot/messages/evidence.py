@@ -162,6 +162,10 @@ def _role(hop: ReceivedHop, hosts: MailHosts) -> Role:
     if hosts.is_exchange_online_host(by_host):
         return "exchange-online"
     stamped_by_exchange = protocol.startswith(("microsoft smtp server", "mapi", "https"))
+    if stamped_by_exchange and hop.build is None and protocol.startswith("mapi"):
+        # Exchange 2007 and 2010 stamp an Outlook submission `with mapi;` without a build (Apache
+        # POI's 53784_succeeds.msg); no other product submits over MAPI.
+        return "exchange-onprem"
     if not stamped_by_exchange or hop.build is None:
         return "not-microsoft"
     match = _BUILD.match(hop.build)

@@ -21,6 +21,7 @@ from email.message import Message
 from typing import Any
 
 from linter.snapshot import encoding
+from linter.snapshot.messages.outlook import is_outlook_message, outlook_parts
 from linter.support.errors import InputError
 from linter.support.userfiles import parse_json
 
@@ -31,6 +32,8 @@ MAX_HEADER_SETS = 50
 
 # Exchange NDRs quote the original's headers in their text part after this line.
 _ORIGINAL_HEADERS = re.compile(r"^[ \t]*Original message headers:?[ \t\r]*$", re.IGNORECASE | re.MULTILINE)
+# Outlook 2003 and earlier put this line before the transport headers; it is not a field.
+_OUTLOOK_PREAMBLE = re.compile(r"\A\s*Microsoft Mail Internet Headers Version [0-9.]+\r?\n")
 _FIELD_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n|\r\r")
 
@@ -56,6 +59,8 @@ def read_header_sets(data: bytes, file: str) -> list[HeaderSet]:
     """Every header set in a message file or pasted header text; InputError when there is none."""
     if len(data) > MAX_MESSAGE_BYTES:
         raise InputError(file, f"refused: a message file of {len(data):,} bytes (more than {MAX_MESSAGE_BYTES:,})")
+    if is_outlook_message(data):
+        return _outlook_header_sets(data, file)
     data = _as_bytes_without_bom(data, file)
     stripped = data.lstrip(b" \t\r\n")  # pasted text often starts with blank lines
     if stripped[:1] in (b"[", b"{"):
@@ -78,6 +83,41 @@ def read_header_sets(data: bytes, file: str) -> list[HeaderSet]:
     if len(sets) > MAX_HEADER_SETS:
         raise InputError(file, f"refused: more than {MAX_HEADER_SETS} header sets in one message")
     return sets
+
+
+def _outlook_header_sets(data: bytes, file: str) -> list[HeaderSet]:
+    """The header sets of an Outlook `.msg`: its transport headers, those of every message attached
+    to it, and the original headers an NDR quotes in its body. A binary file has no lines, so
+    every set is placed at line 1 and told apart by where it was found."""
+    sets: list[HeaderSet] = []
+    for part in outlook_parts(data, file):
+        if part.headers:
+            text = _OUTLOOK_PREAMBLE.sub("", part.headers, count=1)
+            _check_header_block(text.encode("utf-8", errors="replace"), file)
+            sets.append(_header_set_at_line_1(part.where, text))
+        if part.body and (marker := _ORIGINAL_HEADERS.search(part.body)):
+            quoted = part.body[marker.end() :].lstrip("\r\n")
+            _check_header_block(quoted.encode("utf-8", errors="replace"), file)
+            sets.append(_header_set_at_line_1("quoted original headers", quoted))
+        if part.attached_bytes:
+            try:
+                attached = read_header_sets(part.attached_bytes, file)
+            except InputError:
+                continue  # an attachment named .eml that is not a message is not evidence
+            sets.extend(
+                HeaderSet("attached original" if s.where == "message" else s.where, 1, s.fields) for s in attached
+            )
+        if len(sets) > MAX_HEADER_SETS:
+            raise InputError(file, f"refused: more than {MAX_HEADER_SETS} header sets in one message")
+    sets = [s for s in sets if s.fields and _looks_like_headers(s)]
+    if not sets:
+        raise InputError(file, "no message headers found in this .msg's transport headers")
+    return sets
+
+
+def _header_set_at_line_1(where: str, text: str) -> HeaderSet:
+    message = email.message_from_string(text, policy=email.policy.compat32)
+    return HeaderSet(where, 1, tuple((str(name), str(value)) for name, value in message.items()))
 
 
 def _graph_headers(data: bytes, file: str) -> HeaderSet:
