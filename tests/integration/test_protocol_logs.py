@@ -44,6 +44,7 @@ def test_the_real_receive_log_reads_as_one_session_with_what_it_shows() -> None:
     assert session["StartTlsOffered"] is True and session["StartTlsUsed"] is True and session["StartTlsMasked"] is False
     assert session["TlsProtocol"] == "SP_PROT_TLS1_2_SERVER"
     assert (session["TlsDomainCapabilities"], session["TlsDomainStatus"]) == ("None", "NoRemoteCertificate")
+    assert session["TlsChainStatus"] == "EmptyCertificate"  # "Client certificate chain validation status"
     assert session["CertificateThumbprint"] == "12DEABC6565646512346ABDC1345689413589876"
     assert "8BITMIME" in session["Offered"] and "37748736" not in session["Offered"]  # type: ignore[operator]
     assert session["ErrorTexts"] == ["Inbound AUTH LOGIN failed because of LogonDenied"]

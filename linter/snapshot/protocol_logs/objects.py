@@ -57,6 +57,9 @@ def add_seen(group: dict[str, Any], count: int, first: str, last: str, truncated
 
 
 def _signature(facts: SessionFacts) -> tuple[Any, ...]:
+    # The chain status joined the signature later: it is appended only when logged, so that the
+    # identities (and the baselines that hold them) of sessions without one stay as they were.
+    chain = (facts.chain_status,) if facts.chain_status is not None else ()
     return (
         facts.log_type,
         facts.connector,
@@ -71,6 +74,7 @@ def _signature(facts: SessionFacts) -> tuple[Any, ...]:
         facts.domain_capabilities_status,
         facts.replies,
         facts.enhanced_codes,
+        *chain,
     )
 
 
@@ -100,6 +104,7 @@ def _object(facts: SessionFacts, session: RawSession, file: str, key: tuple[Any,
         "CertificateThumbprint": facts.certificate_thumbprint,
         "TlsDomainCapabilities": facts.domain_capabilities,
         "TlsDomainStatus": facts.domain_capabilities_status,
+        "TlsChainStatus": facts.chain_status,
         "Replies": list(facts.replies),
         "EnhancedCodes": list(facts.enhanced_codes),
         "ErrorTexts": list(facts.texts),

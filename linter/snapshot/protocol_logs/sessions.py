@@ -23,6 +23,7 @@ _TLS_OK = re.compile(r"TLS protocol (SP_PROT_\w+) negotiation succeeded", re.IGN
 _TLS_FAILED = re.compile(r"TLS negotiation failed with error (\w+)", re.IGNORECASE)
 _THUMBPRINT = re.compile(r"^[0-9A-Fa-f]{40}$")
 _SEGMENT = re.compile(r"(?:^|\s)250([ -])\s*(.*?)(?=\s250[ -]|$)")
+_CHAIN_STATUS = re.compile(r"certificate chain validation status:\s*'([^']*)'", re.IGNORECASE)
 _DOMAIN_CAPABILITIES = re.compile(r"TlsDomainCapabilities='([^']*)';\s*Status='([^']*)'", re.IGNORECASE)
 
 
@@ -45,6 +46,7 @@ class SessionFacts:
     certificate_thumbprint: str | None
     domain_capabilities: str | None
     domain_capabilities_status: str | None
+    chain_status: str | None  # the peer certificate's chain validation, as Exchange logged it
     replies: tuple[str, ...]  # reply codes of the server, in order, without repeats
     enhanced_codes: tuple[str, ...]
     texts: tuple[str, ...]  # the server's 4xx/5xx replies and the errors Exchange logged, as written
@@ -54,7 +56,7 @@ def analyse(session: RawSession) -> SessionFacts:
     receive = session.log_type == "SmtpReceive"
     server_says, client_says = (">", "<") if receive else ("<", ">")
     remote_ip, remote_port = _split_endpoint(session.remote_endpoint)
-    ehlo = banner = tls_protocol = tls_error = subject = thumbprint = capabilities = status = None
+    ehlo = banner = tls_protocol = tls_error = subject = thumbprint = capabilities = status = chain = None
     offered: list[str] = []
     answer = "waiting"  # the server's first EHLO answer: waiting for the EHLO, reading it, read
     used = False
@@ -94,6 +96,8 @@ def analyse(session: RawSession) -> SessionFacts:
                 texts.append(info)
             elif (match := _DOMAIN_CAPABILITIES.search(info)) is not None:
                 capabilities, status = match.group(1), match.group(2)
+            elif (match := _CHAIN_STATUS.search(info)) is not None:
+                chain = match.group(1)
             elif context == "certificate subject":
                 subject = data
             elif context == "certificate thumbprint":
@@ -121,6 +125,7 @@ def analyse(session: RawSession) -> SessionFacts:
         certificate_thumbprint=thumbprint,
         domain_capabilities=capabilities,
         domain_capabilities_status=status,
+        chain_status=chain,
         replies=tuple(replies),
         enhanced_codes=tuple(enhanced),
         texts=tuple(dict.fromkeys(texts)),
