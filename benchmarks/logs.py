@@ -2,6 +2,7 @@
 peak memory, against the size of the folder.
 
     python benchmarks/logs.py [--megabytes 1024] [--sessions-per-file 20000]
+    python benchmarks/logs.py --one-log 1000000 [--unclosed]
 
 The folder is built from the session shapes of the built fixtures (tests/fixtures/protocol-logs:
 Exchange Online sessions on the Default Frontend connector and on a relay connector, and
@@ -9,6 +10,11 @@ internal relays), with session ids, addresses and times varied, in hourly files 
 format, beside the exports of the broken sample. Sessions that show the same thing are grouped
 into one object, so memory should follow the open sessions and the distinct groups, not the size
 of the folder: the figure to read is peak RSS against the folder's size.
+
+`--one-log N` is the hostile shape instead: one log file of N sessions (a million by default in
+the issue's wording), written session after session; with `--unclosed` no session ever ends, so
+every one of them stays open until the reader's bound (MAX_OPEN_SESSIONS) closes the oldest. The
+run must end with exit 0 and findings, never a traceback, in memory that does not follow N.
 """
 
 from __future__ import annotations
@@ -111,14 +117,34 @@ def generate(folder: Path, megabytes: int, per_file: int, seed: int = 1) -> int:
     return written
 
 
+def generate_one_log(folder: Path, sessions: int, closed: bool, seed: int = 1) -> int:
+    """One RECV log of `sessions` sessions, streamed to disk, beside the broken sample's exports."""
+    shutil.copytree(ROOT / "samples" / "exchange-se-broken", folder)
+    logs = folder / "logs"
+    logs.mkdir()
+    rng = random.Random(seed)
+    path = logs / "RECV2026111800-1.LOG"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(PREAMBLE.format(date="2026-11-18T00:00:00.000Z"))
+        for number in range(sessions):
+            rows = session_rows(rng, number, 0)
+            out.write("\r\n".join(rows if closed else rows[:-1]) + "\r\n")
+    return path.stat().st_size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--megabytes", type=int, default=1024)
     parser.add_argument("--sessions-per-file", type=int, default=20_000)
+    parser.add_argument("--one-log", type=int, metavar="SESSIONS", help="one log of this many sessions instead")
+    parser.add_argument("--unclosed", action="store_true", help="with --one-log: no session ever ends")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "org"
-        size = generate(folder, args.megabytes, args.sessions_per_file)
+        if args.one_log:
+            size = generate_one_log(folder, args.one_log, closed=not args.unclosed)
+        else:
+            size = generate(folder, args.megabytes, args.sessions_per_file)
         files = len(list((folder / "logs").iterdir()))
         report = Path(scratch) / "report.json"
         # Measured in a wrapper process, so that only the lint's own peak counts.
@@ -131,11 +157,15 @@ def main() -> None:
         command = [HYBRIDLINT, "lint", str(folder), "--fail-on", "never", "--format", "json", "-o", str(report)]
         output = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True)
         code, seconds, peak = output.stdout.split()
-        findings = report.read_text(encoding="utf-8").count('"rule_id": "HYB-LOG-004"') if report.exists() else 0
+        text = report.read_text(encoding="utf-8") if report.exists() else ""
+        findings = text.count('"rule_id": "HYB-LOG-004"')
     peak_kib = int(peak)
     print(f"protocol logs: {size / 1e6:.0f} MB in {files} files, lint exit {code} in {float(seconds):.1f} s")
     ratio = peak_kib * 1024 / size
     print(f"  peak RSS {peak_kib / 1024:.0f} MB ({ratio:.3f} x the logs' size); HYB-LOG-004 findings: {findings}")
+    if args.one_log:
+        shape = "never closed" if args.unclosed else "each closed"
+        print(f"  one log of {args.one_log:,} sessions ({shape})")
 
 
 if __name__ == "__main__":

@@ -181,7 +181,8 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
 
 def _input_file(path: Path, relative: str) -> InputFile:
     size = path.stat().st_size
-    _check_size(path, size)
+    if path.suffix.lower() != LOG_SUFFIX:  # a log on disk is streamed: only MAX_LOG_BYTES bounds it
+        _check_size(path, size)
     return InputFile(str(path), relative, size, path)
 
 

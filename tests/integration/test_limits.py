@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from testkit import SAMPLES
+from testkit import FIXTURES_DIR, SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -54,6 +54,22 @@ def test_a_file_at_the_size_limit_is_read_and_one_past_it_is_refused(
     folder(tmp_path, {"Get-AcceptedDomain.json": ACCEPTED})
     assert lint(tmp_path)[0] == 0
     (tmp_path / "Get-AcceptedDomain.json").write_text(ACCEPTED + " ", encoding="utf-8")
+    code, _, err = lint(tmp_path)
+    assert code == 2 and "is larger than the" in one_error(err)
+
+
+def test_a_protocol_log_on_disk_is_streamed_past_the_file_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = (FIXTURES_DIR / "protocol-logs" / "built-RECV2026111810-1.log").read_bytes()
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", len(log) // 4)
+    folder(tmp_path, {"Get-AcceptedDomain.json": ACCEPTED, "logs/RECV2026111810-1.LOG": log})
+    code, out, err = lint(tmp_path)
+    assert code == 0, err
+    assert "RECV2026111810-1.LOG" in out
+    with zipfile.ZipFile(tmp_path / "logs.zip", "w") as archive:  # a zip entry is inflated in memory: bounded
+        archive.writestr("RECV2026111810-1.LOG", log)
+    (tmp_path / "logs" / "RECV2026111810-1.LOG").unlink()
     code, _, err = lint(tmp_path)
     assert code == 2 and "is larger than the" in one_error(err)
 
