@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "real"
 # Real message headers and transport logs, vendored the same way.
 EVIDENCE = ROOT / "tests" / "corpus" / "evidence"
+TEXT = ROOT / "tests" / "corpus" / "text"  # real Format-List / Format-Table output (copy of ../shared)
 OUTLOOK = ROOT / "tests" / "corpus" / "outlook"  # real .msg files from Apache POI (Apache-2.0)
 # The project's shared folder beside the repository: CI always has it, a fresh clone does not.
 SHARED = ROOT.parent / "shared"

@@ -22,7 +22,7 @@ EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 # Evidence read beside the exports: saved messages, and header text saved as .txt (sniffed, since
 # a folder's .txt files are more often notes or Format-List output).
 MESSAGE_SUFFIXES = frozenset({".eml", ".msg"})
-HEADER_TEXT_SUFFIX = ".txt"
+HEADER_TEXT_SUFFIX = ".txt"  # pasted message headers, or Format-List / Format-Table output
 LOG_SUFFIX = ".log"  # Exchange transport logs (RECVyyyymmddhh-n.LOG, SEND...)
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
 # The limits (docs/limits.md). The largest real organisation measured, 200 servers, is 60 MB of
@@ -146,7 +146,7 @@ def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
     elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES | MESSAGE_SUFFIXES | {LOG_SUFFIX}:
         found.exports.append(item)
     elif PurePosixPath(name).suffix == HEADER_TEXT_SUFFIX:
-        found.exports.append(item)  # routed here only after _is_header_text said so
+        found.exports.append(item)  # routed here only after _is_text_export said so
 
 
 def _skip_reason(name: PurePosixPath) -> str | None:
@@ -156,7 +156,12 @@ def _skip_reason(name: PurePosixPath) -> str | None:
     if name.suffix.lower() in EXPORT_SUFFIXES | MESSAGE_SUFFIXES | {LOG_SUFFIX} or name.name.lower() in MANIFEST_NAMES:
         return None
     suffix = name.suffix.lower() or "(no extension)"
-    return f"not an export file type ({suffix}; hybridlint reads .xml, .clixml and .json)"
+    if suffix == HEADER_TEXT_SUFFIX:
+        return "text that is neither Format-List output nor message headers (notes?)"
+    return (
+        f"not an export file type ({suffix}; hybridlint reads .xml, .clixml, .json, Format-List .txt, "
+        ".eml, .msg and .log)"
+    )
 
 
 def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
@@ -171,7 +176,7 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
             skipped.append(SkippedFile(str(entry), "not a regular file (a link, device or pipe): never followed"))
             continue
         reason = _skip_reason(relative)
-        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_header_text(_head_of(entry)):
+        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_text_export(_head_of(entry)):
             reason = None
         if reason is None or (entry.suffix.lower() == ".zip" and zipfile.is_zipfile(entry)):
             yield entry
@@ -224,7 +229,7 @@ def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFil
                 data = b""
                 if reason is not None and name.suffix.lower() == HEADER_TEXT_SUFFIX:
                     data = _entry_bytes(zf, archive, info)
-                    reason = None if _is_header_text(data[:4096]) else reason
+                    reason = None if _is_text_export(data[:4096]) else reason
                 if reason is not None:
                     skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
@@ -265,12 +270,15 @@ def _head_of(path: Path) -> bytes:
         return b""
 
 
-def _is_header_text(head: bytes) -> bool:
+def _is_text_export(head: bytes) -> bool:
+    """Pasted message headers or cmdlet text output, not notes: decided from the first lines."""
     from linter.snapshot import encoding
     from linter.snapshot.messages.sniff import looks_like_header_text
+    from linter.snapshot.text_output.sniff import text_output_shape
 
     codec, bom = encoding.detect(head)
-    return looks_like_header_text(head[bom:].decode(codec, errors="ignore"))
+    text = head[bom:].decode(codec, errors="ignore")
+    return looks_like_header_text(text) or text_output_shape(text) is not None
 
 
 def _check_entry_name(archive: Path, name: str) -> None:

@@ -123,6 +123,21 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
+_FORMAT_TABLE = (
+    "Format-Table output: its columns are cut and show only a few properties; "
+    "run the cmdlet again with | Format-List * (or Export-Clixml)"
+)
+
+
+def _text_format(item: InputFile, head: bytes) -> str | None:
+    """`format-list` or `format-table` for cmdlet text output saved as `.txt`."""
+    if PurePosixPath(item.relative).suffix.lower() != HEADER_TEXT_SUFFIX:
+        return None
+    from linter.snapshot.text_output.sniff import text_output_shape
+
+    return text_output_shape(_decoded_head(head))
+
+
 _OTHER_LOG = "an Exchange log that is neither an SMTP protocol log nor an agent log (a tracking log?): not read"
 LogReader = Callable[[Iterable[bytes], str, list[tuple[int, str]]], list[SnapshotObject]]
 
@@ -170,9 +185,13 @@ def detect_format(data: bytes) -> str:
 
 def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
     head = item.head(_HEAD_BYTES)
-    fmt = "message" if _is_message(item, head) else _log_format(item, head) or detect_format(head)
+    fmt = "message" if _is_message(item, head) else _log_format(item, head) or _text_format(item, head)
+    fmt = fmt or detect_format(head)
     if fmt == "other-log":
         snapshot.skipped.append(SkippedFile(item.display, _OTHER_LOG))
+        return []
+    if fmt == "format-table":
+        snapshot.skipped.append(SkippedFile(item.display, _FORMAT_TABLE))
         return []
     codec, _ = encoding.detect(head)
     inventory = FileInventory(item.display, fmt, codec)
@@ -190,6 +209,11 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
         from linter.snapshot.protocol_logs.objects import session_objects
 
         objects = _read_protocol_log(item, snapshot, agent_objects if fmt == "agent-log" else session_objects)
+    elif fmt == "format-list":
+        from linter.snapshot.text_output import reader as format_list
+
+        stated = (facts.kind, facts.side, facts.server)
+        objects = format_list.read(item.display, item.relative, item.read(), snapshot, stated)
     elif fmt == "clixml":
         objects = _read_clixml(item, snapshot, facts)
     elif fmt == "json":

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from linter.snapshot.inputs import InputFile
 from linter.snapshot.model import Manifest
 from linter.support.cache import remember_validated, validated_before
 from linter.support.errors import InputError
 from linter.support.userfiles import line_of, parse_yaml, plain_data, schema_problem
+
+if TYPE_CHECKING:  # a type only: the gatherer sniffs text with readers that read manifests' facts
+    from linter.snapshot.inputs import InputFile
 
 
 @dataclass(slots=True)

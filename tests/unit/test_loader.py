@@ -173,8 +173,8 @@ def test_files_found_but_not_read_are_listed_with_the_reason(tmp_path: Path) -> 
     snapshot = load_snapshot([str(folder)])
     assert [(Path(s.path.split("!")[-1]).name, s.reason.split(" (")[0]) for s in snapshot.skipped] == [
         ("connectors.csv", "not an export file type"),
-        ("fl.txt", "not an export file type"),
-        ("notes.txt", "not an export file type"),
+        ("fl.txt", "text that is neither Format-List output nor message headers"),
+        ("notes.txt", "text that is neither Format-List output nor message headers"),
     ]
     assert len(snapshot.objects) == 1
 

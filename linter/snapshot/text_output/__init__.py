@@ -1,0 +1,1 @@
+"""Readers of cmdlet text output: Format-List (read) and Format-Table (recognised and refused)."""
