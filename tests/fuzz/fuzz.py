@@ -48,7 +48,14 @@ MESSAGE_SEEDS = sorted(
     and not p.name.startswith(("LICENSE", "README"))
     and p.stat().st_size < 1024**2  # lots-of-recipients.msg (2 MB) would slow every mutant
 )
-SEED_FILES = SEED_FILES + MESSAGE_SEEDS
+# Format-List and Format-Table text: the real text corpus and the hand-made receive connector.
+TEXT_SEEDS = sorted(
+    p
+    for folder in (ROOT / "tests" / "corpus" / "text", ROOT / "tests" / "fixtures" / "format-list")
+    for p in folder.rglob("*.txt")
+    if not p.name.startswith("LICENSE")
+)
+SEED_FILES = SEED_FILES + MESSAGE_SEEDS + TEXT_SEEDS
 SEED_FOLDERS = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name != "tools")
 TIME_LIMIT_SECONDS = 20.0
 
