@@ -7,6 +7,7 @@ organisation read as CLIXML and as JSON gives the same objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,11 +116,21 @@ def _identity(kind: str, properties: dict[str, Any], display: str | None, sessio
     identity = _text(properties.get("Identity"))
     name = _text(properties.get("Name"))
     if kind == "ReceiveConnector" and (identity is None or "\\" not in identity):
-        # An Identity written as its properties (ConvertTo-Json) loses the SERVER\Name form.
-        server = _text(properties.get("Server"))
+        # An Identity written as its properties (ConvertTo-Json) loses the SERVER\Name form; a
+        # CSV reshaped by a script may keep only the Name and the DistinguishedName.
+        server = _text(properties.get("Server")) or _server_in_dn(properties.get("DistinguishedName"))
         if server and (name or identity):
             return f"{server}\\{name or identity}"
     return identity or name or _text(display) or "(no identity)"
+
+
+_CONNECTOR_DN = re.compile(r"^CN=[^,]+,CN=SMTP Receive Connectors,CN=Protocols,CN=([^,]+),CN=Servers,", re.IGNORECASE)
+
+
+def _server_in_dn(value: Any) -> str | None:
+    """The server of a receive connector's DN: `CN=name,CN=SMTP Receive Connectors,CN=Protocols,CN=EX01,...`."""
+    match = _CONNECTOR_DN.match(str(value)) if value is not None else None
+    return match.group(1) if match else None
 
 
 def _server(kind: str, properties: dict[str, Any], identity: str, session_server: str | None) -> str | None:

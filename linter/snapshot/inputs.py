@@ -23,6 +23,8 @@ EXPORT_SUFFIXES = frozenset({".xml", ".clixml", ".json"})
 # a folder's .txt files are more often notes or Format-List output).
 MESSAGE_SUFFIXES = frozenset({".eml", ".msg"})
 HEADER_TEXT_SUFFIX = ".txt"  # pasted message headers, or Format-List / Format-Table output
+CSV_SUFFIX = ".csv"  # Export-Csv output; like .txt, read only when its first lines say so
+SNIFFED_SUFFIXES = frozenset({HEADER_TEXT_SUFFIX, CSV_SUFFIX})
 LOG_SUFFIX = ".log"  # Exchange transport logs (RECVyyyymmddhh-n.LOG, SEND...)
 MANIFEST_NAMES = frozenset({"snapshot.yaml", "snapshot.yml"})
 # The limits (docs/limits.md). The largest real organisation measured, 200 servers, is 60 MB of
@@ -145,7 +147,7 @@ def _route(item: InputFile, found: Gathered, explicit: bool) -> None:
         found.manifests.append(item)
     elif explicit or PurePosixPath(name).suffix in EXPORT_SUFFIXES | MESSAGE_SUFFIXES | {LOG_SUFFIX}:
         found.exports.append(item)
-    elif PurePosixPath(name).suffix == HEADER_TEXT_SUFFIX:
+    elif PurePosixPath(name).suffix in SNIFFED_SUFFIXES:
         found.exports.append(item)  # routed here only after _is_text_export said so
 
 
@@ -158,9 +160,11 @@ def _skip_reason(name: PurePosixPath) -> str | None:
     suffix = name.suffix.lower() or "(no extension)"
     if suffix == HEADER_TEXT_SUFFIX:
         return "text that is neither Format-List output nor message headers (notes?)"
+    if suffix == CSV_SUFFIX:
+        return "a CSV file that is not Export-Csv output (no #TYPE line, no quoted header of property names)"
     return (
-        f"not an export file type ({suffix}; hybridlint reads .xml, .clixml, .json, Format-List .txt, "
-        ".eml, .msg and .log)"
+        f"not an export file type ({suffix}; hybridlint reads .xml, .clixml, .json, Export-Csv .csv, "
+        "Format-List .txt, .eml, .msg and .log)"
     )
 
 
@@ -176,7 +180,8 @@ def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
             skipped.append(SkippedFile(str(entry), "not a regular file (a link, device or pipe): never followed"))
             continue
         reason = _skip_reason(relative)
-        if reason is not None and relative.suffix.lower() == HEADER_TEXT_SUFFIX and _is_text_export(_head_of(entry)):
+        suffix = relative.suffix.lower()
+        if reason is not None and suffix in SNIFFED_SUFFIXES and _is_text_export(_head_of(entry), suffix):
             reason = None
         if reason is None or (entry.suffix.lower() == ".zip" and zipfile.is_zipfile(entry)):
             yield entry
@@ -227,9 +232,9 @@ def _zip_entries(archive: Path, skipped: list[SkippedFile]) -> Iterator[InputFil
                     continue
                 reason = _skip_reason(name)
                 data = b""
-                if reason is not None and name.suffix.lower() == HEADER_TEXT_SUFFIX:
+                if reason is not None and name.suffix.lower() in SNIFFED_SUFFIXES:
                     data = _entry_bytes(zf, archive, info)
-                    reason = None if _is_text_export(data[:4096]) else reason
+                    reason = None if _is_text_export(data[:4096], name.suffix.lower()) else reason
                 if reason is not None:
                     skipped.append(SkippedFile(f"{archive}!{info.filename}", reason))
                     continue
@@ -270,14 +275,18 @@ def _head_of(path: Path) -> bytes:
         return b""
 
 
-def _is_text_export(head: bytes) -> bool:
-    """Pasted message headers or cmdlet text output, not notes: decided from the first lines."""
+def _is_text_export(head: bytes, suffix: str) -> bool:
+    """Pasted message headers, cmdlet text output or Export-Csv output, not notes or another
+    program's table: decided from the first lines."""
     from linter.snapshot import encoding
     from linter.snapshot.messages.sniff import looks_like_header_text
+    from linter.snapshot.text_output.csv_reader import looks_like_export_csv
     from linter.snapshot.text_output.sniff import text_output_shape
 
     codec, bom = encoding.detect(head)
     text = head[bom:].decode(codec, errors="ignore")
+    if suffix == CSV_SUFFIX:
+        return looks_like_export_csv(text)
     return looks_like_header_text(text) or text_output_shape(text) is not None
 
 

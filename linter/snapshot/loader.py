@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from linter.snapshot import encoding, kinds
 from linter.snapshot.build import finish, record_from_psobject
 from linter.snapshot.clixml import reader as clixml
-from linter.snapshot.inputs import HEADER_TEXT_SUFFIX, LOG_SUFFIX, MESSAGE_SUFFIXES, InputFile, gather
+from linter.snapshot.inputs import CSV_SUFFIX, HEADER_TEXT_SUFFIX, LOG_SUFFIX, MESSAGE_SUFFIXES, InputFile, gather
 from linter.snapshot.json_export import reader as jsonexport
 from linter.snapshot.manifest import FileFacts, LoadedManifest
 from linter.snapshot.manifest import load as load_manifest
@@ -130,8 +130,11 @@ _FORMAT_TABLE = (
 
 
 def _text_format(item: InputFile, head: bytes) -> str | None:
-    """`format-list` or `format-table` for cmdlet text output saved as `.txt`."""
-    if PurePosixPath(item.relative).suffix.lower() != HEADER_TEXT_SUFFIX:
+    """`csv` for a `.csv`; `format-list` or `format-table` for cmdlet text output saved as `.txt`."""
+    suffix = PurePosixPath(item.relative).suffix.lower()
+    if suffix == CSV_SUFFIX:
+        return "csv"
+    if suffix != HEADER_TEXT_SUFFIX:
         return None
     from linter.snapshot.text_output.sniff import text_output_shape
 
@@ -209,6 +212,12 @@ def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[Sna
         from linter.snapshot.protocol_logs.objects import session_objects
 
         objects = _read_protocol_log(item, snapshot, agent_objects if fmt == "agent-log" else session_objects)
+    elif fmt == "csv":
+        from linter.snapshot.text_output import csv_reader
+
+        objects = csv_reader.read(
+            item.display, item.relative, item.read(), snapshot, (facts.kind, facts.side, facts.server)
+        )
     elif fmt == "format-list":
         from linter.snapshot.text_output import reader as format_list
 

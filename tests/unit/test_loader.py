@@ -172,7 +172,7 @@ def test_files_found_but_not_read_are_listed_with_the_reason(tmp_path: Path) -> 
         archive.writestr("fl.txt", "Name : y\n")
     snapshot = load_snapshot([str(folder)])
     assert [(Path(s.path.split("!")[-1]).name, s.reason.split(" (")[0]) for s in snapshot.skipped] == [
-        ("connectors.csv", "not an export file type"),
+        ("connectors.csv", "a CSV file that is not Export-Csv output"),
         ("fl.txt", "text that is neither Format-List output nor message headers"),
         ("notes.txt", "text that is neither Format-List output nor message headers"),
     ]

@@ -26,10 +26,10 @@ from typing import Any
 from linter.snapshot import encoding
 from linter.snapshot.build import finish
 from linter.snapshot.json_export.reader import FINGERPRINTS, kind_from_file_name, kind_from_properties, record_from_json
-from linter.snapshot.json_export.values import JsonNormalizer
 from linter.snapshot.model import KINDS, InvalidValue, Snapshot, SnapshotObject, Source, TruncatedValue
-from linter.snapshot.property_types import PropertyType, property_types
+from linter.snapshot.property_types import property_types
 from linter.snapshot.text_output.list_values import NotAList, parse_list
+from linter.snapshot.text_output.normalizer import TextNormalizer
 from linter.snapshot.text_output.records import RawProperty, RawRecord, TextLines, normalise, records
 from linter.snapshot.text_output.sniff import is_format_table
 from linter.support.errors import InputError
@@ -48,32 +48,8 @@ OBJECT_CLASSES = {
 # a certificate name and `<>` is the null sender.
 _PLACEHOLDER = re.compile(r"<(?![IS]>)[A-Za-z][A-Za-z _-]*>")
 _CUT_SCALAR = ("...", "\u2026")
-_NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]{0,17})$")
 TRUNCATED_LIST_FIX = "$FormatEnumerationLimit = -1 before Format-List"
 TRUNCATED_LINE_FIX = "| Format-List | Out-String -Width 4096"
-
-
-class TextNormalizer(JsonNormalizer):
-    """The JSON normaliser, for values that are all text: integers arrive as digits."""
-
-    def property(self, name: str, value: Any, spec: PropertyType | None) -> Any:
-        if isinstance(value, (TruncatedValue, InvalidValue)):
-            if isinstance(value, TruncatedValue):
-                self._truncated(name)
-            return value
-        if spec is not None and spec.value_type == "integer" and isinstance(value, str) and value.strip().isdigit():
-            return int(value)
-        return super().property(name, value, spec)
-
-    def untyped(self, name: str, value: Any, depth: int = 0) -> Any:
-        # Text has no types: `True` is the boolean Format-List wrote, digits the number (a
-        # leading zero keeps it text, as for an identifier).
-        if isinstance(value, str):
-            if value in ("True", "False"):
-                return value == "True"
-            if _NUMBER.match(value):
-                return int(value)
-        return super().untyped(name, value, depth)
 
 
 def read(
