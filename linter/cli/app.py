@@ -16,6 +16,7 @@ from linter import __version__
 from linter.cli import (
     baseline_command,
     builds_commands,
+    collector_command,
     diff_command,
     eop_commands,
     headers_command,
@@ -93,6 +94,7 @@ app.command()(snapshot_command.snapshot)
 app.command()(lint_command.lint)
 app.command()(diff_command.diff)
 app.command()(headers_command.headers)
+app.command()(collector_command.collector)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -56,6 +56,12 @@ def _load(paths: list[str]) -> Snapshot:
     snapshot = Snapshot(skipped=found.skipped)
     if manifests:
         snapshot.manifest = manifests[0][1].manifest
+        for side, cmdlet, error in manifests[0][1].collector_failures:
+            snapshot.warn(
+                "collector-failed",
+                f"{cmdlet} failed when the snapshot was collected ({side}): {error}",
+                Source(snapshot.manifest.source or "", 1),
+            )
         for _, extra in manifests[1:]:
             snapshot.warn(
                 "manifest",
@@ -64,7 +70,9 @@ def _load(paths: list[str]) -> Snapshot:
             )
     if not exports:
         raise InputError(
-            " ".join(paths), "no export files found (.xml, .clixml or .json)" + _skipped_note(found.skipped)
+            " ".join(paths),
+            "no export files found (.xml, .clixml, .json, Export-Csv .csv or Format-List .txt)"
+            + _skipped_note(found.skipped),
         )
     seen: dict[tuple[str, str, str], SnapshotObject] = {}
     for item in exports:

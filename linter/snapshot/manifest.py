@@ -38,6 +38,8 @@ class FileFacts:
 class LoadedManifest:
     manifest: Manifest
     rules: list[tuple[str, FileFacts]] = field(default_factory=list)
+    # What the collector script could not export: (side, cmdlet, error), said in every report.
+    collector_failures: list[tuple[str, str, str]] = field(default_factory=list)
 
     def facts_for(self, relative: str) -> FileFacts:
         facts = FileFacts()
@@ -74,6 +76,8 @@ def load(item: InputFile) -> LoadedManifest:
         source=item.display,
     )
     loaded = LoadedManifest(manifest)
+    for failure in (document.get("collector") or {}).get("failed") or []:
+        loaded.collector_failures.append((str(failure["side"]), str(failure["cmdlet"]), str(failure["error"])))
     for pattern, facts in (document.get("files") or {}).items():
         loaded.rules.append((str(pattern), FileFacts(facts.get("side"), facts.get("kind"), facts.get("server"))))
         for name in ("side", "kind", "server"):

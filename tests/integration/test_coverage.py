@@ -86,8 +86,8 @@ def test_a_folder_of_non_exports_is_exit_2_naming_what_was_skipped(tmp_path: Pat
     code, out, err = lint(str(tmp_path))
     assert code == 2 and out == ""
     assert err.strip() == (
-        f"{tmp_path}:1:1: no export files found (.xml, .clixml or .json); skipped 2 other file(s): "
-        "receive.csv, sendconnector.txt"
+        f"{tmp_path}:1:1: no export files found (.xml, .clixml, .json, Export-Csv .csv or Format-List .txt); "
+        "skipped 2 other file(s): receive.csv, sendconnector.txt"
     )
 
 
