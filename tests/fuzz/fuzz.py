@@ -48,12 +48,17 @@ MESSAGE_SEEDS = sorted(
     and not p.name.startswith(("LICENSE", "README"))
     and p.stat().st_size < 1024**2  # lots-of-recipients.msg (2 MB) would slow every mutant
 )
-# Format-List and Format-Table text: the real text corpus and the hand-made receive connector.
+# Format-List, Format-Table and Export-Csv text: the real text corpus, the real CSV and the hand-made files.
 TEXT_SEEDS = sorted(
     p
-    for folder in (ROOT / "tests" / "corpus" / "text", ROOT / "tests" / "fixtures" / "format-list")
-    for p in folder.rglob("*.txt")
-    if not p.name.startswith("LICENSE")
+    for folder in (
+        ROOT / "tests" / "corpus" / "text",
+        ROOT / "tests" / "corpus" / "real",
+        ROOT / "tests" / "fixtures" / "format-list",
+        ROOT / "tests" / "fixtures" / "csv",
+    )
+    for p in folder.rglob("*")
+    if p.suffix.lower() in (".txt", ".csv") and not p.name.startswith("LICENSE")
 )
 SEED_FILES = SEED_FILES + MESSAGE_SEEDS + TEXT_SEEDS
 SEED_FOLDERS = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir() and p.name != "tools")

@@ -82,7 +82,12 @@ def test_the_sdist_and_the_wheel_carry_every_rule_and_schema(built: tuple[Path, 
     in_wheel = set(zipfile.ZipFile(wheel).namelist())
     assert {f"linter/rulepacks/{r}" for r in rules} <= in_wheel
     assert {f"linter/schemas/{s}" for s in schemas} <= in_wheel
-    assert {"linter/datasets/eop-ranges.json", "linter/report/assets/report.css", "linter/py.typed"} <= in_wheel
+    assert {
+        "linter/datasets/eop-ranges.json",
+        "linter/report/assets/report.css",
+        "linter/py.typed",
+        "linter/collector/Collect-HybridSnapshot.ps1",
+    } <= in_wheel
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {f"rules/{r}" for r in rules} <= in_sdist and {f"schemas/{s}" for s in schemas} <= in_sdist
@@ -93,6 +98,14 @@ def test_the_installed_wheel_lists_every_rule(installed: Path, tmp_path: Path) -
     from_wheel = _run([str(installed)], "rules", "list", cwd=tmp_path)
     assert from_wheel.returncode == 0, from_wheel.stderr
     assert from_wheel.stdout == editable.stdout and len(from_wheel.stdout.splitlines()) >= 59
+
+
+def test_the_installed_wheel_prints_the_collector_script(installed: Path, tmp_path: Path) -> None:
+    editable = _run([sys.executable, "-m", "linter.cli.app"], "collector", cwd=ROOT)
+    from_wheel = _run([str(installed)], "collector", cwd=tmp_path)
+    assert from_wheel.returncode == 0, from_wheel.stderr
+    assert from_wheel.stdout == editable.stdout and "Collect-HybridSnapshot" not in from_wheel.stderr
+    assert from_wheel.stdout.startswith("<#") and "__HYBRIDLINT_VERSION__" not in from_wheel.stdout
 
 
 def test_the_installed_wheel_reads_its_own_files_not_a_checkout(installed: Path, tmp_path: Path) -> None:
