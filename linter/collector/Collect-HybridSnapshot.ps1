@@ -10,7 +10,8 @@
     What it reads: the Get- cmdlets listed in $OnPremisesExports and $ExchangeOnlineExports below,
     the certificates of every Exchange server (Get-ExchangeCertificate, with RawData: the public
     certificate, never a private key), and, with -ProtocolLogDays, the SMTP protocol logs of the
-    last days from each transport server's log folders.
+    last days from each transport server's log folders; with -IncludeDatacenterIPs, the tenant's
+    own list of EOP addresses (Get-HybridMailflowDatacenterIPs, for hybridlint eop-ranges import).
 
     What it writes: a folder (and a zip of it) in the layout hybridlint reads: onprem\Get-*.xml
     (Export-Clixml), exo\Get-*.json (ConvertTo-Json) or exo\Get-*.xml (-ExchangeOnlineFormat
@@ -48,6 +49,7 @@ param(
     [string] $ExchangeOnlineFormat = 'Json',
     [ValidateRange(0, 30)]
     [int] $ProtocolLogDays = 0,
+    [switch] $IncludeDatacenterIPs,
     [switch] $NoZip
 )
 
@@ -229,6 +231,18 @@ function Export-ExchangeOnline {
                     Out-File -FilePath (Join-Path -Path $target -ChildPath $file) -Encoding utf8
             }
             $files['exo/' + $file] = [ordered]@{ side = 'exchange-online'; kind = $export.Kind }
+        }
+        catch {
+            Write-Failure -Side 'exchange-online' -Cmdlet $cmdlet -ErrorRecord $_
+        }
+    }
+    if ($IncludeDatacenterIPs) {
+        # The tenant's own list of EOP addresses, for 'hybridlint eop-ranges import'. The cmdlet is
+        # deprecated: where it is gone, the failure is recorded like any other.
+        $cmdlet = 'Get-' + $ExchangeOnlinePrefix + 'HybridMailflowDatacenterIPs'
+        try {
+            $objects = Get-CmdletResult -Noun 'HybridMailflowDatacenterIPs' -Arguments @{} -Prefix $ExchangeOnlinePrefix
+            $objects | Export-Clixml -Path (Join-Path -Path $target -ChildPath 'Get-HybridMailflowDatacenterIPs.xml') -Depth 5
         }
         catch {
             Write-Failure -Side 'exchange-online' -Cmdlet $cmdlet -ErrorRecord $_

@@ -170,6 +170,34 @@ def import_endpoints(file: Path, today: date, instance: str | None = None) -> di
     }
 
 
+def from_range_list(ranges: list[str], instance: str, taken: date, file_name: str) -> dict[str, Any]:
+    """A dataset from a tenant's own list of EOP addresses (Get-HybridMailflowDatacenterIPs output),
+    taken on `taken`. A list older than the dataset in use is refused: it would retire ranges EOP
+    still sends from. Ranges the dataset in use has and the list lacks become retired as of `taken`."""
+    previous = dataset(instance)
+    if previous is not None and date.fromisoformat(previous.as_of) > taken:
+        raise InputError(
+            file_name,
+            f"refused: this list was taken on {taken.isoformat()}, before the {instance} dataset in use "
+            f"(as of {previous.as_of}); an older list would retire ranges EOP still uses",
+        )
+    retired = [{"range": r.range, "removed_in": r.removed_in} for r in previous.retired] if previous else []
+    known = {r["range"] for r in retired}
+    for old in previous.ranges if previous else ():
+        if old not in ranges and old not in known:
+            retired.append({"range": old, "removed_in": taken.isoformat()})
+    return {
+        "source": f"the tenant's own list of EOP addresses (Get-HybridMailflowDatacenterIPs) imported from {file_name}",
+        "instance": instance,
+        "as_of": taken.isoformat(),
+        "endpoint_set_id": 0,
+        "tcpPorts": "25",
+        "urls": [],
+        "ranges": ranges,
+        "retired": retired,
+    }
+
+
 def save(data: dict[str, Any]) -> Path:
     path = user_dataset_path(str(data["instance"]))
     write_output(path, json.dumps(data, indent=2) + "\n")

@@ -131,6 +131,12 @@ def _is_message(item: InputFile, head: bytes) -> bool:
     return suffix in MESSAGE_SUFFIXES or (suffix == HEADER_TEXT_SUFFIX and looks_like_header_text(_decoded_head(head)))
 
 
+# The tenant's own list of EOP addresses, which the collector can include: a dataset, not an export.
+_DATACENTER_IPS = "get-hybridmailflowdatacenterips"
+_DATACENTER_IPS_REASON = (
+    "a list of EOP addresses, not configuration: import it with "
+    "'hybridlint eop-ranges import FILE --instance NAME --as-of DATE'"
+)
 _FORMAT_TABLE = (
     "Format-Table output: its columns are cut and show only a few properties; "
     "run the cmdlet again with | Format-List * (or Export-Clixml)"
@@ -195,6 +201,9 @@ def detect_format(data: bytes) -> str:
 
 
 def read_file(item: InputFile, snapshot: Snapshot, facts: FileFacts) -> list[SnapshotObject]:
+    if PurePosixPath(item.relative).name.lower().startswith(_DATACENTER_IPS):
+        snapshot.skipped.append(SkippedFile(item.display, _DATACENTER_IPS_REASON))
+        return []
     head = item.head(_HEAD_BYTES)
     fmt = "message" if _is_message(item, head) else _log_format(item, head) or _text_format(item, head)
     fmt = fmt or detect_format(head)

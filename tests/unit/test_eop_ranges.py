@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from testkit import SAMPLES
+from testkit import FIXTURES_DIR, SAMPLES
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -202,3 +202,60 @@ def test_an_import_from_an_earlier_version_is_still_read(data_folder: Path) -> N
     (data_folder / "hybridlint" / "eop-ranges.json").write_text(json.dumps(legacy), encoding="utf-8")
     found = eop.dataset("Worldwide")
     assert found is not None and found.as_of == "2026-10-01" and found.retired[0].range == "23.103.132.0/22"
+
+
+# -- a tenant's own list (Get-HybridMailflowDatacenterIPs), hand-made: tests/fixtures/eop-range-lists
+
+LISTS = FIXTURES_DIR / "eop-range-lists"
+
+
+def test_a_tenants_address_list_imports_with_its_instance_and_date(data_folder: Path) -> None:
+    file = LISTS / "hand-made-Get-HybridMailflowDatacenterIPs.xml"
+    result = runner.invoke(app, ["eop-ranges", "import", str(file), "--instance", "Worldwide", "--as-of", "2026-11-30"])
+    assert result.exit_code == 0, result.output
+    assert "imported 7 current range(s) of the Worldwide instance" in result.stdout
+    saved = json.loads((data_folder / "hybridlint" / "eop-ranges.json").read_text(encoding="utf-8"))
+    assert saved["ranges"][0] == "40.92.0.0/15" and saved["as_of"] == "2026-11-30"
+    assert "Get-HybridMailflowDatacenterIPs" in saved["source"]
+
+
+def test_an_address_list_needs_its_instance_and_date() -> None:
+    file = LISTS / "hand-made-Get-HybridMailflowDatacenterIPs.xml"
+    result = runner.invoke(app, ["eop-ranges", "import", str(file)])
+    assert result.exit_code == 2 and "say its --instance and the --as-of date" in result.stderr
+
+
+def test_a_list_older_than_the_dataset_in_use_is_refused() -> None:
+    file = LISTS / "hand-made-Get-HybridMailflowDatacenterIPs.xml"
+    result = runner.invoke(app, ["eop-ranges", "import", str(file), "--instance", "Worldwide", "--as-of", "2019-05-01"])
+    assert result.exit_code == 2
+    assert "before the Worldwide dataset in use (as of 2026-08-14)" in result.stderr
+
+
+def test_a_cut_list_and_private_addresses_are_never_imported(tmp_path: Path) -> None:
+    cut = LISTS / "hand-made-Get-HybridMailflowDatacenterIPs-fl.txt"
+    result = runner.invoke(app, ["eop-ranges", "import", str(cut), "--instance", "Worldwide", "--as-of", "2026-11-30"])
+    assert result.exit_code == 2 and "cut at $FormatEnumerationLimit" in result.stderr
+    mixed = tmp_path / "ips.txt"
+    mixed.write_text("DatacenterIPs : {40.92.0.0/15, 10.0.0.0/8, 0.0.0.0-255.255.255.255}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["eop-ranges", "import", str(mixed), "--instance", "Worldwide", "--as-of", "2026-11-30"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "imported 1 current range(s)" in result.stdout
+    assert "left out 2 non-public value(s): 10.0.0.0/8, 0.0.0.0-255.255.255.255" in result.stderr
+
+
+def test_the_list_in_a_snapshot_is_skipped_with_the_way_to_import_it(tmp_path: Path) -> None:
+    import shutil
+
+    from linter.snapshot.loader import load_snapshot
+
+    folder = tmp_path / "snapshot" / "exo"
+    shutil.copytree(SAMPLES / "exchange-se-healthy" / "exo", folder)
+    shutil.copy(LISTS / "hand-made-Get-HybridMailflowDatacenterIPs.xml", folder / "Get-HybridMailflowDatacenterIPs.xml")
+    snapshot = load_snapshot([str(folder.parent)])
+    (skipped,) = snapshot.skipped
+    assert skipped.path.endswith("Get-HybridMailflowDatacenterIPs.xml")
+    assert "hybridlint eop-ranges import FILE --instance NAME --as-of DATE" in skipped.reason
+    assert not [w for w in snapshot.warnings if w.code == "unknown-type"]
