@@ -214,3 +214,24 @@ def test_the_vendored_text_corpus_matches_the_shared_one() -> None:
     for path in sorted(TEXT.rglob("*")):
         if path.is_file():
             assert (shared / path.relative_to(TEXT)).read_bytes() == path.read_bytes(), path
+
+
+def test_a_value_cut_at_the_console_width_is_unknown(tmp_path: Path) -> None:
+    """Output through a narrow `Out-String -Width` ends a value with `...` at the width."""
+    width = 80
+    long_name = "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com"
+    lines = [
+        "Identity           : Outbound to Office 365",
+        ("TlsCertificateName : " + long_name)[: width - 3] + "...",
+        "CloudServicesMailEnabled : True",
+        "Fqdn               : mail.contoso.com",
+    ]
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "Get-SendConnector-fl.txt").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    snapshot = load_snapshot([str(folder)])
+    (connector,) = snapshot.objects
+    assert isinstance(connector.properties["TlsCertificateName"], TruncatedValue)
+    assert connector.properties["Fqdn"] == "mail.contoso.com"
+    (warning,) = [w for w in snapshot.warnings if w.code == "truncated"]
+    assert "cut at the console width (TlsCertificateName)" in warning.message and "Out-String -Width" in warning.message
