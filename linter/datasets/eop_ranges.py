@@ -152,12 +152,7 @@ def import_endpoints(file: Path, today: date, instance: str | None = None) -> di
             ranges.append(str(IPRange.parse(str(text))))
         except ValueSyntaxError as exc:
             raise InputError(str(file), f"endpoint set {endpoint_set.get('id')}: {exc}") from None
-    previous = dataset(detected)
-    retired = [{"range": r.range, "removed_in": r.removed_in} for r in previous.retired] if previous else []
-    known = {r["range"] for r in retired}
-    for old in previous.ranges if previous else ():
-        if old not in ranges and old not in known:
-            retired.append({"range": old, "removed_in": today.isoformat()})
+    retired = _retired(dataset(detected), ranges, today)
     return {
         "source": f"Microsoft 365 endpoints web service answer imported from {file.name}",
         "instance": detected,
@@ -181,11 +176,7 @@ def from_range_list(ranges: list[str], instance: str, taken: date, file_name: st
             f"refused: this list was taken on {taken.isoformat()}, before the {instance} dataset in use "
             f"(as of {previous.as_of}); an older list would retire ranges EOP still uses",
         )
-    retired = [{"range": r.range, "removed_in": r.removed_in} for r in previous.retired] if previous else []
-    known = {r["range"] for r in retired}
-    for old in previous.ranges if previous else ():
-        if old not in ranges and old not in known:
-            retired.append({"range": old, "removed_in": taken.isoformat()})
+    retired = _retired(previous, ranges, taken)
     return {
         "source": f"the tenant's own list of EOP addresses (Get-HybridMailflowDatacenterIPs) imported from {file_name}",
         "instance": instance,
@@ -196,6 +187,17 @@ def from_range_list(ranges: list[str], instance: str, taken: date, file_name: st
         "ranges": ranges,
         "retired": retired,
     }
+
+
+def _retired(previous: EopDataset | None, ranges: list[str], day: date) -> list[dict[str, str]]:
+    """The retired ranges of the dataset in use, and those of its current ranges `ranges` lacks,
+    retired on `day`."""
+    retired = [{"range": r.range, "removed_in": r.removed_in} for r in previous.retired] if previous else []
+    known = {r["range"] for r in retired}
+    for old in previous.ranges if previous else ():
+        if old not in ranges and old not in known:
+            retired.append({"range": old, "removed_in": day.isoformat()})
+    return retired
 
 
 def save(data: dict[str, Any]) -> Path:
