@@ -19,6 +19,7 @@ from linter.cli import (
     collector_command,
     diff_command,
     eop_commands,
+    fix_command,
     headers_command,
     lint_command,
     rules_commands,
@@ -95,6 +96,7 @@ app.command()(lint_command.lint)
 app.command()(diff_command.diff)
 app.command()(headers_command.headers)
 app.command()(collector_command.collector)
+app.command()(fix_command.fix)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

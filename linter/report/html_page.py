@@ -145,4 +145,9 @@ def finding_details(finding: Finding) -> str:
     if finding.remediation:
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
         items.append(f"<h3>Fix{esc(where)}</h3><pre>{esc(finding.remediation)}</pre>")
+        if finding.outcome == "fail":
+            items.append(
+                '<p class="muted">In the remediation script (<code>hybridlint fix</code>): the change marked '
+                f"<code>fingerprint: {esc(finding.fingerprint)}</code>, re-checked before it runs.</p>"
+            )
     return "".join(items)

@@ -44,6 +44,9 @@ def _finding(finding: Finding) -> list[str]:
         fence = "~~~~" if "```" in finding.remediation else "```"
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
         lines += ["", f"Fix{_text(where)}:", "", f"{fence}powershell", finding.remediation, fence]
+        if finding.outcome == "fail":
+            marked = f"`fingerprint: {finding.fingerprint}`"
+            lines += ["", f"In the remediation script (`hybridlint fix`): the change marked {marked}."]
     return [*lines, ""]
 
 

@@ -17,7 +17,7 @@ from linter.rules.expressions.compiler import compile_expression, compile_typed
 from linter.rules.expressions.grammar import KEYWORDS
 from linter.rules.expressions.lookups import looked_up_kinds
 from linter.rules.expressions.scope import META, OTHER, Compiled, CompileError, StaticType
-from linter.rules.model import Position, Rule, RuleTest, Template
+from linter.rules.model import FixSpec, Position, Rule, RuleTest, Template
 from linter.snapshot.property_types import property_types
 from linter.support.errors import InputError
 from linter.support.userfiles import parse_yaml, plain_data, read_user_text, schema_problems
@@ -251,6 +251,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         definitions=definitions,
         remediation_shell=data.get("remediation_shell"),
         explained_by=list(data.get("explained_by", [])),
+        fix=_fix(data.get("fix")),
     )
     rule.reads = looked_up_kinds(trees.values())
     if rule.property_name:
@@ -278,6 +279,12 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
             )
         )
     return rule
+
+
+def _fix(data: dict[str, Any] | None) -> FixSpec | None:
+    if not data:
+        return None
+    return FixSpec(str(data["action"]), data.get("cmdlet"), tuple(data.get("properties", ())))
 
 
 def locate_tests(rule: Rule) -> None:

@@ -27,6 +27,15 @@ class Template:
     powershell: bool = False  # values go inside PowerShell single quotes: double each quote
 
 
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    """What a rule's remediation changes (`fix:`), for the remediation script's guards and order."""
+
+    action: str  # set, new, remove or manual
+    cmdlet: str | None = None
+    properties: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class RuleTest:
     name: str
@@ -68,3 +77,4 @@ class Rule:
     reads: set[tuple[str, str | None]] = field(default_factory=set)
     remediation_shell: Shell | None = None  # where the fix runs, when not on the object's side
     explained_by: list[str] = field(default_factory=list)  # rule ids whose findings explain this one's
+    fix: FixSpec | None = None  # what the remediation changes, for `hybridlint fix`
