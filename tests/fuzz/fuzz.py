@@ -1,4 +1,4 @@
-"""Mutation fuzzing of `hybridlint lint` and `hybridlint headers`: N seeded mutants of the vendored
+"""Mutation fuzzing of `hybridlint lint`, `hybridlint fix` and `hybridlint headers`: N seeded mutants of the vendored
 corpus, the message evidence and the samples, as single files, folders (with snapshot.yaml), zips
 and message files, each run in-process with a time limit.
 
@@ -235,6 +235,9 @@ def run_one(seed: int, keep: Path | None) -> Outcome:
         args = ["lint", str(path), "--as-of", "2026-11-28", "--format", "json", "--fail-on", "never"]
         if shape == "headers":
             args = ["headers", str(path), "--format", "json"]
+        elif shape in ("folder", "zip") and seed % 3 == 0:  # a third of the snapshots: the remediation script
+            shape = shape + "-fix"
+            args = ["fix", str(path), "--as-of", "2026-11-28"]
         try:
             with _time_limit(TIME_LIMIT_SECONDS):
                 result = CliRunner().invoke(app, args, catch_exceptions=True)
@@ -250,6 +253,14 @@ def run_one(seed: int, keep: Path | None) -> Outcome:
                 outcome = Outcome(seed, shape, 3, result.stderr)
             else:
                 outcome = Outcome(seed, shape, result.exit_code)
+                if args[0] == "fix" and result.exit_code == 0:
+                    # The remediation script of any readable input parses as PowerShell.
+                    sys.path.insert(0, str(ROOT / "tests"))
+                    from powershell import syntax_errors
+
+                    errors = syntax_errors(result.stdout)
+                    if errors:
+                        outcome = Outcome(seed, shape, 3, "the remediation script does not parse: " + errors[0])
         if outcome.problem and keep is not None:
             saved = keep / f"mutant-{seed}{path.suffix if path.is_file() else ''}"
             if path.is_dir():

@@ -5,6 +5,7 @@ and the values its changes set, applied to the snapshot, make the fixed findings
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -251,3 +252,33 @@ def test_names_with_every_kind_of_single_quote_stay_inside_their_strings() -> No
     assert "Target = 'Outbound \u2018\u2018to\u2019\u2019 O365''s \u201a\u201ax\u201b\u201b'" in script
     (change,) = [c for c in plan(findings, [rule], snapshot) if c.action == "set"]
     assert change.target == hostile and change.before == {"CloudServicesMailEnabled": ["FALSE"]}
+
+
+def test_suppressed_and_baselined_findings_are_counted_and_left_out(tmp_path: Path) -> None:
+    sample = str(SAMPLES / "exchange-se-broken")
+    suppressed = runner.invoke(
+        app, ["fix", sample, "--config", str(SAMPLES / "suppressions.yaml"), "--as-of", "2026-11-28"]
+    )
+    assert suppressed.exit_code == 0, suppressed.output
+    assert "    1 suppressed and 0 baselined finding(s) left out." in suppressed.stdout
+    assert "HYB-SEND-010 (warning)" not in suppressed.stdout  # the suppressed gateway finding
+    baseline = tmp_path / "baseline.json"
+    created = runner.invoke(app, ["baseline", "create", sample, "-o", str(baseline), "--as-of", "2026-11-28"])
+    assert created.exit_code == 0, created.output
+    everything_known = runner.invoke(app, ["fix", sample, "--baseline", str(baseline), "--as-of", "2026-11-28"])
+    assert everything_known.exit_code == 0, everything_known.output
+    script = everything_known.stdout
+    assert "    0 change(s) to run, 0 manual step(s) as comments," in script
+    assert "Invoke-HybridFix @fix" not in script and syntax_errors(script) == []
+    assert re.search(r"0 suppressed and [1-9]\d* baselined finding\(s\) left out", script)
+
+
+def test_inconclusive_findings_are_listed_to_collect_first() -> None:
+    sample = SAMPLES / "css-exchange-e19-lab"
+    report = build_report([str(sample)], _rules(), LintOptions(AS_OF_DATE))
+    inconclusive = [f for f in report.findings if f.outcome == "inconclusive"]
+    assert inconclusive
+    script = runner.invoke(app, ["fix", str(sample), "--as-of", "2026-11-28"]).stdout
+    section = script.split("# Collect first: the export did not tell, so these were not judged", 1)[1]
+    for finding in inconclusive:
+        assert f"#   {finding.rule_id} {finding.kind} '{finding.identity}'" in section
