@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from linter.cli.common import as_of_date, load_rules, read_snapshot
-from linter.cli.options import NO_IDS, NO_PATHS, AsOf, DisabledRules, RuleFolders, SnapshotPaths
+from linter.cli.common import as_of_date, chosen_rules, read_snapshot
+from linter.cli.options import NO_IDS, NO_PATHS, AsOf, DisabledRules, RuleFolders, SelectedRules, SnapshotPaths
 
 baseline_app = typer.Typer(
     rich_markup_mode=None, help="Accept today's findings so that later runs report only new ones.", no_args_is_help=True
@@ -21,6 +21,7 @@ def baseline_create(
     output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
+    select: SelectedRules = NO_IDS,
     as_of: AsOf = None,
 ) -> None:
     """Lint a snapshot and record every finding's fingerprint as accepted."""
@@ -28,6 +29,7 @@ def baseline_create(
     from linter.run.pipeline import lint_snapshot
 
     today = as_of_date(as_of)
-    findings, _ = lint_snapshot(read_snapshot(paths), paths, load_rules(rules), today, frozenset(disable))
+    loaded, disabled = chosen_rules(rules, select, disable)
+    findings, _ = lint_snapshot(read_snapshot(paths), paths, loaded, today, disabled)
     write_baseline(output, findings, today)
     typer.echo(f"wrote {output}: {len({f.fingerprint for f in findings})} finding(s) accepted", err=True)

@@ -58,6 +58,25 @@ def rule_folders(extra: list[Path]) -> list[Path]:
     return [builtin_rules_dir(), *extra]
 
 
+def chosen_rules(extra: list[Path], select: list[str], disable: list[str]) -> tuple[list[Rule], frozenset[str]]:
+    """The rules to run (all, or those --select names) and the ids --disable names; a name that
+    matches no rule is a usage error with the nearest id."""
+    from linter.rules.selector import UnknownRule, resolve
+
+    rules = load_rules(extra)
+    try:
+        disabled = resolve(disable, rules)
+    except UnknownRule as exc:
+        raise typer.BadParameter(str(exc), param_hint="--disable") from None
+    if select:
+        try:
+            selected = resolve(select, rules)
+        except UnknownRule as exc:
+            raise typer.BadParameter(str(exc), param_hint="--select") from None
+        rules = [rule for rule in rules if rule.id in selected]
+    return rules, disabled
+
+
 def load_rules(extra: list[Path]) -> list[Rule]:
     """The built-in rules and the user's; a hybridlint without its built-in rules refuses to run,
     since a lint with no rules would look clean."""

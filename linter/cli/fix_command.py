@@ -8,14 +8,24 @@ from typing import Annotated
 
 import typer
 
-from linter.cli.common import as_of_date, load_rules, warn_if_stale
-from linter.cli.options import NO_IDS, NO_PATHS, AsOf, ConfigFile, DisabledRules, RuleFolders, SnapshotPaths
+from linter.cli.common import as_of_date, chosen_rules, warn_if_stale
+from linter.cli.options import (
+    NO_IDS,
+    NO_PATHS,
+    AsOf,
+    ConfigFile,
+    DisabledRules,
+    RuleFolders,
+    SelectedRules,
+    SnapshotPaths,
+)
 
 
 def fix(
     paths: SnapshotPaths,
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
+    select: SelectedRules = NO_IDS,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -39,9 +49,8 @@ def fix(
     from linter.run.pipeline import LintOptions, build_report
     from linter.support.output import write_output
 
-    report = build_report(
-        paths, load_rules(rules), LintOptions(as_of_date(as_of), frozenset(disable), config, baseline)
-    )
+    loaded, disabled = chosen_rules(rules, select, disable)
+    report = build_report(paths, loaded, LintOptions(as_of_date(as_of), disabled, config, baseline))
     warn_if_stale(report.eop_dataset)
     script = render_script(report, " ".join(paths))
     if output is None:

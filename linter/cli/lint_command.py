@@ -9,9 +9,9 @@ import typer
 
 from linter.cli.common import (
     as_of_date,
+    chosen_rules,
     color_terminal,
     exit_on,
-    load_rules,
     rule_folders,
     show_reader_warnings,
     warn_if_stale,
@@ -26,6 +26,7 @@ from linter.cli.options import (
     FailOn,
     FailOnOption,
     RuleFolders,
+    SelectedRules,
     SnapshotPaths,
 )
 
@@ -37,6 +38,7 @@ def lint(
     paths: SnapshotPaths,
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
+    select: SelectedRules = NO_IDS,
     output_format: Annotated[
         str,
         typer.Option(
@@ -80,8 +82,8 @@ def lint(
     if len(formats) > 1 and output is None:
         raise typer.BadParameter("several formats need --output FOLDER", param_hint="--format")
     today = as_of_date(as_of)
-    loaded = load_rules(rules)
-    options = LintOptions(today, frozenset(disable), config, baseline, "junit" in formats)
+    loaded, disabled = chosen_rules(rules, select, disable)
+    options = LintOptions(today, disabled, config, baseline, "junit" in formats)
     if batch:
         from linter.cli.batch import lint_batch
 

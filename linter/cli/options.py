@@ -22,7 +22,14 @@ NO_IDS: list[str] = []
 
 SnapshotPaths = Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")]
 RuleFolders = Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")]
-DisabledRules = Annotated[list[str], typer.Option("--disable", help="Rule id to skip (repeatable).")]
+DisabledRules = Annotated[
+    list[str],
+    typer.Option("--disable", help="Rules to skip: ids, former ids, globs (HYB-SEND-*), comma lists; repeatable."),
+]
+SelectedRules = Annotated[
+    list[str],
+    typer.Option("--select", help="Run only these rules: ids, former ids, globs, comma lists; repeatable."),
+]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")]
 ConfigFile = Annotated[

@@ -28,18 +28,19 @@ def rules_list(
 
 @rules_app.command("show")
 def rules_show(
-    rule_id: Annotated[str, typer.Argument(help="Rule id (or a former id).")],
+    rule_id: Annotated[str, typer.Argument(help="Rule ids, former ids, globs (HYB-SEND-*) or comma lists.")],
     rules: RuleFolders = NO_PATHS,
 ) -> None:
-    """Everything about one rule, as Markdown."""
+    """Everything about the rules named, as Markdown."""
     from linter.rules.docs import rule_markdown
+    from linter.rules.selector import UnknownRule, resolve
 
-    for rule in load_rules(rules):
-        if rule.id.lower() == rule_id.lower() or rule_id.upper() in rule.aliases:
-            sys.stdout.write(rule_markdown(rule))
-            return
-    typer.echo(f"no rule {rule_id}", err=True)
-    raise typer.Exit(2)
+    loaded = load_rules(rules)
+    try:
+        chosen = resolve([rule_id], loaded)
+    except UnknownRule as exc:
+        raise typer.BadParameter(str(exc), param_hint="RULE_ID") from None
+    sys.stdout.write("\n".join(rule_markdown(rule) for rule in loaded if rule.id in chosen))
 
 
 @rules_app.command("validate")
