@@ -126,6 +126,14 @@ def write(text: str, target: Path | None) -> None:
     typer.echo(f"wrote {target}", err=True)
 
 
-def color_terminal() -> bool:
-    """Colour only for a person at a terminal: never into a pipe or file, never against NO_COLOR (no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+def color_terminal(mode: str = "auto") -> bool:
+    """Colour for a person at a terminal: never into a pipe or file, never against NO_COLOR
+    (no-color.org); FORCE_COLOR (force-color.org) or `--color always` asks for it anyway, and
+    `--color never` never gives it."""
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"

@@ -21,12 +21,14 @@ from linter.cli.options import (
     NO_IDS,
     NO_PATHS,
     AsOf,
+    ColorMode,
     ConfigFile,
     DisabledRules,
     FailOn,
     FailOnOption,
     RuleFolders,
     SelectedRules,
+    ShowLevel,
     SnapshotPaths,
 )
 
@@ -42,13 +44,26 @@ def lint(
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", help=("text, json, sarif, junit, csv, markdown or html; several with commas (needs --output).")
+            "--format",
+            help="text, json, sarif, junit, csv, markdown, html or github; several with commas (needs --output).",
         ),
     ] = "text",
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file; a folder when several formats are asked for."),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file; to a folder when PATH ends in / or is one, or several formats are asked for.",
+        ),
     ] = None,
+    show: Annotated[
+        ShowLevel | None, typer.Option("--show", help="List only findings at or above this severity.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary line only (text format).")] = False,
+    color: Annotated[
+        ColorMode, typer.Option("--color", help="Colour on a terminal: auto (NO_COLOR, FORCE_COLOR), always, never.")
+    ] = ColorMode.auto,
     fail_on: FailOnOption = FailOn.warning,
     as_of: AsOf = None,
     baseline: Annotated[
@@ -81,17 +96,19 @@ def lint(
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     if len(formats) > 1 and output is None:
         raise typer.BadParameter("several formats need --output FOLDER", param_hint="--format")
+    folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir() or len(formats) > 1)
     today = as_of_date(as_of)
     loaded, disabled = chosen_rules(rules, select, disable)
     options = LintOptions(today, disabled, config, baseline, "junit" in formats)
     if batch:
         from linter.cli.batch import lint_batch
 
-        code = lint_batch(paths, loaded, rule_folders(rules), options, tuple(formats), output, jobs, fail_on.value)
+        target = Path(output) if output is not None else None
+        code = lint_batch(paths, loaded, rule_folders(rules), options, tuple(formats), target, jobs, fail_on.value)
         raise typer.Exit(code)
     report = build_report(paths, loaded, options)
     warn_if_stale(report.eop_dataset)
-    if formats == ["text"]:
+    if formats == ["text"] and not quiet:
         show_reader_warnings(report.coverage.warnings, verbose)
     if report.baseline is not None:
         known = report.baseline
@@ -100,23 +117,44 @@ def lint(
             f"{known.fixed} fixed since",
             err=True,
         )
-    _write_reports(report, formats, output)
+    shown = _shown(report, show)
+    if quiet and output is None and formats == ["text"]:
+        from linter.report.text_report import summary_line
+
+        typer.echo(summary_line(report))
+    else:
+        _write_reports(shown, formats, Path(output) if output is not None else None, folder, color.value)
+    if output is not None:
+        from linter.report.text_report import summary_line
+
+        typer.echo(summary_line(report), err=True)  # what was written, counted
     exit_on(report.findings, fail_on)
 
 
-def _write_reports(report: Report, formats: list[str], output: Path | None) -> None:
+def _shown(report: Report, show: ShowLevel | None) -> Report:
+    """The report with only the findings at or above --show listed (the exit code still counts all)."""
+    if show is None:
+        return report
+    from dataclasses import replace
+
+    from linter.findings.model import SEVERITY_RANK
+
+    limit = SEVERITY_RANK[show.value]
+    return replace(report, findings=[f for f in report.findings if SEVERITY_RANK[f.severity] <= limit])
+
+
+def _write_reports(report: Report, formats: list[str], output: Path | None, folder: bool, color: str) -> None:
     """Rich text on a terminal; otherwise each format to stdout, a file, or a file each in a folder."""
     from linter.report.registry import FORMATS, render
 
-    if output is None and formats == ["text"] and color_terminal():
+    if output is None and formats == ["text"] and color_terminal(color):
         from rich.console import Console
 
         from linter.report.rich_text import print_report
 
-        print_report(report, Console(highlight=False))
-    elif output is None or len(formats) == 1:
-        target = output / FORMATS[formats[0]].file_name if output is not None and output.is_dir() else output
-        write(render(formats[0], report), target)
+        print_report(report, Console(highlight=False, force_terminal=color == "always" or None))
+    elif output is None:
+        write(render(formats[0], report), None)
     else:
         for name in formats:
-            write(render(name, report), output / FORMATS[name].file_name)
+            write(render(name, report), output / FORMATS[name].file_name if folder else output)

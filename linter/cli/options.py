@@ -16,6 +16,18 @@ class FailOn(str, Enum):
     never = "never"
 
 
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class ShowLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 # typer reads a list default as the option's default; a tuple is immutable, so one can be shared.
 NO_PATHS: list[Path] = []
 NO_IDS: list[str] = []

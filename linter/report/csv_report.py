@@ -73,4 +73,6 @@ def render_report(report: Report) -> str:
                 suppressed,
             )
         )
-    return buffer.getvalue()
+    # A byte-order mark first: Excel opens a CSV without one in the ANSI code page and garbles
+    # every non-ASCII identity.
+    return "\ufeff" + buffer.getvalue()

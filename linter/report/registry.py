@@ -62,6 +62,12 @@ def _junit() -> Renderer:
     return render_report
 
 
+def _github() -> Renderer:
+    from linter.report.github_report import render_report
+
+    return render_report
+
+
 def _html() -> Renderer:
     from linter.report.html_report import render_report
 
@@ -78,6 +84,7 @@ FORMATS: dict[str, Format] = {
         Format("markdown", "hybridlint.md", _markdown),
         Format("junit", "hybridlint.junit.xml", _junit),
         Format("html", "hybridlint.html", _html),
+        Format("github", "hybridlint.github.txt", _github),
     )
 }
 

@@ -25,7 +25,8 @@ def lint(*args: str) -> tuple[int, str, str]:
 
 def test_csv_action_plan_is_ordered_by_priority_and_carries_the_fix() -> None:
     code, out, _ = lint(BROKEN, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff")  # a byte-order mark: Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert code == 1 and tuple(rows[0]) == COLUMNS
     assert [int(r["priority"]) for r in rows] == sorted(int(r["priority"]) for r in rows)
     send = next(r for r in rows if r["rule"] == "HYB-SEND-003")
@@ -39,7 +40,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
 
     hostile = make_finding(identity='=HYPERLINK("http://x")', message="+cmd", actual="-1")
     out = render_report(make_report([hostile]))
-    row = list(csv.reader(io.StringIO(out)))[1]
+    row = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))[1]
     assert row[COLUMNS.index("identity")].startswith("'=") and row[COLUMNS.index("problem")] == "'+cmd"
     assert row[COLUMNS.index("actual")] == "'-1"
 
@@ -163,3 +164,23 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path,
     lines = [line for line in result.stderr.splitlines() if "cannot write" in line]
     assert result.exit_code == 2 and len(lines) == 1, result.stderr
     assert f"{blocker} is a file, not a folder" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_github_annotations_carry_file_line_and_escaped_values() -> None:
+    from linter.report.github_report import render_report
+
+    hostile = make_finding(identity="a,b:c", message="line one\n::error::injected 100%")
+    out = render_report(make_report([hostile]))
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=") and ",line=" in first
+    assert "title=" in first and "a%2Cb%3Ac" in first
+    assert first.endswith("::line one%0A::error::injected 100%25")
+    assert len(out.splitlines()) == 2  # the annotation and the summary: no injected line
+
+
+def test_github_format_on_the_broken_sample() -> None:
+    code, out, _ = lint(BROKEN, "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith("::error file=") and "HYB-SEND-003" in line for line in lines)
+    assert lines[-1].endswith("as of 2026-11-28") or "finding(s)" in lines[-1]

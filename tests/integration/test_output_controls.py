@@ -1,0 +1,65 @@
+"""lint's output controls: --quiet, --show, --color with NO_COLOR and FORCE_COLOR, -o DIR/ as a
+folder, and the counts printed when writing to a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from testkit import AS_OF, SAMPLES
+from typer.testing import CliRunner
+
+from linter.cli.app import app
+
+runner = CliRunner()
+BROKEN = str(SAMPLES / "exchange-se-broken")
+
+
+def lint(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["lint", BROKEN, *args, *AS_OF], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_quiet_prints_the_summary_line_only() -> None:
+    code, out, _ = lint("--quiet")
+    assert code == 1
+    assert out.count("\n") == 1 and "finding(s):" in out and "error" in out
+
+
+def test_show_lists_only_findings_at_or_above_the_level_but_the_exit_code_counts_all() -> None:
+    code, out, _ = lint("--format", "json", "--show", "error", "--fail-on", "warning")
+    severities = {f["severity"] for f in json.loads(out)["findings"]}
+    assert severities == {"error"}
+    _, everything, _ = lint("--format", "json")
+    assert "warning" in {f["severity"] for f in json.loads(everything)["findings"]}
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ([], {}, False),  # not a terminal
+    ],
+)
+def test_colour_follows_the_option_then_no_color_and_force_color(
+    args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    environment = {"NO_COLOR": "", "FORCE_COLOR": "", "TERM": "xterm-256color", **env}
+    _, out, _ = lint(*args, env=environment)
+    assert ("\x1b[" in out) is coloured
+
+
+def test_output_ending_in_a_slash_is_a_folder_and_the_counts_are_printed(tmp_path: Path) -> None:
+    target = tmp_path / "newdir"
+    code, out, err = lint("--format", "json", "-o", f"{target}/")
+    assert code == 1 and out == ""
+    assert (target / "hybridlint.json").is_file()
+    assert f"wrote {target / 'hybridlint.json'}" in err and "finding(s):" in err
+    single = tmp_path / "report.json"
+    lint("--format", "json", "-o", str(single))
+    assert single.is_file()
