@@ -65,7 +65,7 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
         rules=rules,
         as_of=options.as_of,
         object_count=len(snapshot.objects),
-        eop_dataset=eop_dataset_info(context.facts["eop_instance"], options.as_of),
+        eop_dataset=eop_dataset_info(context.facts["eop_instance"], options.as_of, context.eop_ranges_used),
         coverage=coverage,
         checked=checked if options.record_checks else [],
         baseline=baseline,
@@ -103,9 +103,10 @@ def lint_snapshot(
     return sorted(findings, key=Finding.sort_key), coverage
 
 
-def eop_dataset_info(instance: str | Unknown, as_of: date) -> DatasetInfo:
-    """The EOP dataset of `instance` (the snapshot's `eop_instance` fact, which the rules used),
-    its age on `as_of` and whether that makes it stale."""
+def eop_dataset_info(instance: str | Unknown, as_of: date, used: bool = True) -> DatasetInfo:
+    """The EOP dataset of `instance` (the snapshot's `eop_instance` fact), its age on `as_of`, and
+    whether it is stale: older than STALE_AFTER_DAYS, and used by a rule of this run (an old dataset
+    no rule compared with changes nothing)."""
     from linter.datasets.eop_ranges import STALE_AFTER_DAYS, dataset
     from linter.rules.expressions.unknown import Unknown
     from linter.run.results import DatasetInfo
@@ -116,7 +117,7 @@ def eop_dataset_info(instance: str | Unknown, as_of: date) -> DatasetInfo:
     if data is None:
         return DatasetInfo(None, None, f"none: hybridlint has no EOP ranges for the {instance} instance", None, False)
     age = (as_of - date.fromisoformat(data.as_of)).days
-    return DatasetInfo(instance, data.as_of, data.origin, age, age > STALE_AFTER_DAYS)
+    return DatasetInfo(instance, data.as_of, data.origin, age, used and age > STALE_AFTER_DAYS)
 
 
 def suppressions_for(paths: list[str], config: Path | None) -> list[Suppression] | None:

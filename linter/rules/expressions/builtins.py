@@ -276,6 +276,7 @@ def _eop_dataset(context: EvaluationContext) -> EopDataset | Unknown:
             f"hybridlint ships no EOP address ranges for the {instance} instance: download its endpoints JSON "
             "and run 'hybridlint eop-ranges import FILE'"
         )
+    context.eop_ranges_used = True  # the dataset's age matters to this run: reports say so
     return found
 
 

@@ -41,6 +41,7 @@ class EvaluationContext:
         self._certificates: dict[tuple[Any, Any], list[SnapshotObject]] | None = None
         self._facts: dict[str, Any] | None = None
         self.memo: dict[object, Any] = {}  # values of object-independent subexpressions, per run
+        self.eop_ranges_used = False  # whether a rule compared addresses with the EOP dataset
 
     # -- objects and their properties ------------------------------------------------------------
 
