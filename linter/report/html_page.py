@@ -144,7 +144,11 @@ def finding_details(finding: Finding) -> str:
     items.append("</dl>")
     if finding.remediation:
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
-        items.append(f"<h3>Fix{esc(where)}</h3><pre>{esc(finding.remediation)}</pre>")
+        items.append(
+            f'<div class="fix"><h3>Fix{esc(where)}</h3>'
+            '<button type="button" class="copy" hidden>Copy</button>'
+            f'<pre class="fix">{esc(finding.remediation)}</pre></div>'
+        )
         if finding.outcome == "fail":
             items.append(
                 '<p class="muted">In the remediation script (<code>hybridlint fix</code>): the change marked '

@@ -64,19 +64,20 @@ def _finding(finding: Finding) -> Group:
     if finding.remediation:
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
         parts.append(Padding(Text(f"fix{where}:", "dim"), (0, 0, 0, 4)))
-        parts.append(
-            Padding(
-                Syntax(
-                    printable(finding.remediation),
-                    "powershell",
-                    word_wrap=True,
-                    background_color="default",
-                    theme="ansi_dark",
-                ),
-                (0, 0, 0, 6),
-            )
-        )
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _print_fix(finding: Finding, console: Console) -> None:
+    """The fix as the lines to paste: highlighted, never wrapped, cropped or padded by rich (a
+    command broken inside a quoted name no longer runs); the terminal folds long lines itself."""
+    if not finding.remediation:
+        return
+    syntax = Syntax("", "powershell", theme="ansi_dark", background_color="default")
+    for line in printable(finding.remediation).splitlines():
+        text = syntax.highlight(line)
+        text.rstrip()
+        text.no_wrap = True
+        console.print(Text("      ") + text, soft_wrap=True, crop=False, overflow="ignore")
 
 
 def summary_text(report: Report) -> Text:
@@ -105,6 +106,7 @@ def print_report(report: Report, console: Console) -> None:
             console.print(_object(group[0]))
             for finding in group:
                 console.print(_finding(finding))
+                _print_fix(finding, console)
             console.print()
     if report.suppressed:
         console.print(

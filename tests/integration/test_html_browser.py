@@ -176,3 +176,28 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
     view.page.wait_for_load_state("load")
     assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 11
     assert [m for m in view.messages if "error" in m] == []
+
+
+def test_each_fix_has_a_copy_button_that_copies_it_exactly(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # The clipboard, mocked: the page must hand it the fix's exact text.
+    page.add_init_script(
+        "window.__copied = null;"
+        "Object.defineProperty(navigator, 'clipboard', {value: {writeText: function (t) {"
+        " window.__copied = t; return Promise.resolve(); }}});"
+    )
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    finding = page.locator("#findings details.finding").first
+    finding.locator("summary").click()
+    button = finding.locator("button.copy")
+    assert button.is_visible()
+    expected = finding.locator("pre.fix").text_content()
+    button.click()
+    page.wait_for_function("window.__copied !== null")
+    assert page.evaluate("window.__copied") == expected and expected.strip()
+    assert button.inner_text() == "Copied" and errors == []
+    page.close()

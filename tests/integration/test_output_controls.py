@@ -63,3 +63,24 @@ def test_output_ending_in_a_slash_is_a_folder_and_the_counts_are_printed(tmp_pat
     single = tmp_path / "report.json"
     lint("--format", "json", "-o", str(single))
     assert single.is_file()
+
+
+def test_fixes_on_a_narrow_terminal_are_never_broken_or_padded() -> None:
+    """A fix is copied from the terminal: rich must not wrap it inside a quoted name or pad it."""
+    import io
+    from datetime import date
+
+    from rich.console import Console
+
+    from linter.report.rich_text import print_report
+    from linter.rules.loader import load_rules
+    from linter.run.pipeline import LintOptions, build_report
+    from linter.support.resources import builtin_rules_dir
+
+    report = build_report([BROKEN], load_rules([builtin_rules_dir()]), LintOptions(date(2026, 11, 28)))
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=60, force_terminal=True, color_system=None))
+    lines = buffer.getvalue().splitlines()
+    for finding in report.findings:
+        for command in (finding.remediation or "").splitlines():
+            assert "      " + command.rstrip() in lines, command

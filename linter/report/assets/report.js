@@ -90,6 +90,30 @@
       if (plain && plain.classList.contains("plain")) { plain.remove(); }
       button.addEventListener("click", function () { setFilter(button); });
     });
+    // A copy button per fix: the fix's exact text, through the clipboard API, or by selecting it
+    // and copying where that API is not allowed (a file:// page in some browsers). Nothing is fetched.
+    Array.prototype.forEach.call(document.querySelectorAll("button.copy"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var code = button.parentElement.querySelector("pre.fix");
+        if (!code) { return; }
+        var text = code.textContent;
+        var done = function () { button.textContent = "Copied"; };
+        var fallback = function () {
+          var range = document.createRange();
+          range.selectNodeContents(code);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          try { document.execCommand("copy"); done(); } catch (e) { button.textContent = "Select and copy"; }
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
     window.addEventListener("beforeprint", function () {
       Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
     });
