@@ -69,15 +69,28 @@ def rules_validate(
 
 @rules_app.command("test")
 def rules_test(
-    folder: Annotated[Path | None, typer.Argument(help="Folder of rules to test (default: built-in).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Rule files or folders to test (default: the built-in rules).")
+    ] = None,
 ) -> None:
-    """Run the test cases inside each rule; exit 1 if any fails."""
-    from linter.rules.loader import load_rules
+    """Run the test cases inside each rule; exit 1 if any fails, 2 if PATHS hold no rule to test."""
+    from linter.rules.loader import load_rule_file, load_rules, rule_files
     from linter.rules.testing import run_tests
     from linter.support.resources import builtin_rules_dir
 
-    loaded = load_rules([folder or builtin_rules_dir()])
+    loaded = []
+    for path in paths or [builtin_rules_dir()]:
+        if not path.exists():
+            raise InputError(str(path), "no such rule file or folder")
+        if path.is_dir():
+            if not rule_files(path):
+                raise InputError(str(path), "no rule files (.yaml, .yml) in this folder")
+            loaded += load_rules([path])
+        else:
+            loaded.append(load_rule_file(path))
     results = run_tests(loaded)
+    if not results:  # a run that tested nothing must not look like a pass
+        raise InputError(" ".join(map(str, paths or [])), "no rule tests to run")
     for result in results:
         status = "PASS" if result.passed else "FAIL"
         typer.echo(f"{status} {result.rule.id}: {result.test.name}")

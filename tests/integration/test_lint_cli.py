@@ -128,6 +128,15 @@ def test_rules_test_fails_on_a_wrong_expectation(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "FAIL HYB-SEND-003: silent when it is on" in result.stdout
 
 
+def test_rules_test_takes_files_and_never_passes_on_nothing(tmp_path: Path) -> None:
+    one = runner.invoke(app, ["rules", "test", str(builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml")])
+    assert one.exit_code == 0 and "PASS HYB-SEND-003" in one.stdout and "HYB-SEND-005" not in one.stdout
+    missing = runner.invoke(app, ["rules", "test", str(tmp_path / "nonexistent")])
+    assert missing.exit_code == 2 and "no such rule file or folder" in missing.stderr
+    empty = runner.invoke(app, ["rules", "test", str(tmp_path)])
+    assert empty.exit_code == 2 and "no rule files (.yaml, .yml) in this folder" in empty.stderr
+
+
 def test_rules_docs_is_generated_from_the_rules(tmp_path: Path) -> None:
     target = tmp_path / "rules.md"
     assert runner.invoke(app, ["rules", "docs", "-o", str(target)]).exit_code == 0
