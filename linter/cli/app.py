@@ -91,12 +91,49 @@ app.add_typer(rules_commands.rules_app, name="rules")
 app.add_typer(eop_commands.eop_app, name="eop-ranges")
 app.add_typer(builds_commands.builds_app, name="exchange-builds")
 app.add_typer(baseline_command.baseline_app, name="baseline")
-app.command()(snapshot_command.snapshot)
-app.command()(lint_command.lint)
-app.command()(diff_command.diff)
-app.command()(headers_command.headers)
-app.command()(collector_command.collector)
-app.command()(fix_command.fix)
+# Examples and exit codes under each command's help ("\b" keeps click from re-flowing the lines).
+_READ = ["0  read", "2  bad input or usage", "3  internal error (a bug: please report it)"]
+_EPILOGS: dict[str, tuple[list[str], list[str]]] = {
+    "snapshot": (["hybridlint snapshot exports/", "hybridlint snapshot exports.zip --format json"], _READ),
+    "lint": (
+        [
+            "hybridlint lint exports/",
+            "hybridlint lint exports/ --format html -o report.html",
+            "hybridlint lint exports/ --select 'HYB-SEND-*' --show error",
+            "hybridlint lint exports/ --format json,sarif -o reports/",
+        ],
+        [
+            "0  no finding at or above --fail-on",
+            "1  a finding at or above --fail-on",
+            "2  bad input or usage",
+            "3  internal error (a bug: please report it)",
+        ],
+    ),
+    "fix": (
+        ["hybridlint fix exports/ -o remediate.ps1", ".\\remediate.ps1 -OnPremises          (then -Apply)"],
+        ["0  written", *_READ[1:]],
+    ),
+    "diff": (
+        ["hybridlint diff before/ after/", "hybridlint diff before/ after/ --format html -o change.html"],
+        ["0  no finding introduced", "1  a finding introduced", *_READ[1:]],
+    ),
+    "headers": (["hybridlint headers message.eml", "hybridlint headers - < pasted-headers.txt"], _READ),
+    "collector": (["hybridlint collector -o Collect-HybridSnapshot.ps1"], ["0  written", *_READ[1:]]),
+}
+
+
+def _epilog(name: str) -> str:
+    examples, codes = _EPILOGS[name]
+    lines = ["\b", "Examples:", *("  " + e for e in examples), "", "\b", "Exit codes:", *("  " + c for c in codes)]
+    return "\n".join(lines)
+
+
+app.command(epilog=_epilog("snapshot"))(snapshot_command.snapshot)
+app.command(epilog=_epilog("lint"))(lint_command.lint)
+app.command(epilog=_epilog("diff"))(diff_command.diff)
+app.command(epilog=_epilog("headers"))(headers_command.headers)
+app.command(epilog=_epilog("collector"))(collector_command.collector)
+app.command(epilog=_epilog("fix"))(fix_command.fix)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -12,7 +12,9 @@ import typer
 def collector(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the script to this file instead of standard output."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the script to this file instead of standard output."
+        ),
     ] = None,
 ) -> None:
     """Print the script a customer runs to collect a snapshot: read-only, Get- cmdlets only.

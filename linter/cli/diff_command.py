@@ -19,18 +19,29 @@ class DiffFormat(str, Enum):
 
 
 def diff(
-    before: Annotated[str, typer.Argument(help="The snapshot before the change (file, folder or .zip).")],
-    after: Annotated[str, typer.Argument(help="The snapshot after the change.")],
+    before: Annotated[
+        str, typer.Argument(metavar="BEFORE", help="The snapshot before the change (file, folder or .zip).")
+    ],
+    after: Annotated[str, typer.Argument(metavar="AFTER", help="The snapshot after the change.")],
     rules: RuleFolders = NO_PATHS,
-    output_format: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.text,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", metavar="FORMAT", help="Output format: text, json or html.")
+    ] = DiffFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when the change introduces a finding at or above this severity.")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Exit 1 when the change introduces a finding at or above this severity.",
+        ),
     ] = FailOn.warning,
     as_of: AsOf = None,
     output: OutputFile = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Suppressions file (default: .hybridlint.yaml beside AFTER or here)."),
+        typer.Option(
+            "--config", metavar="FILE", help="Suppressions file (default: .hybridlint.yaml beside AFTER or here)."
+        ),
     ] = None,
 ) -> None:
     """For a pre-change audit: objects added, removed and changed, and the findings introduced and resolved.

@@ -28,14 +28,16 @@ def fix(
     select: SelectedRules = NO_IDS,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the script to this file (UTF-8 with a BOM, CRLF) instead of stdout."
-        ),
+        typer.Option("--output", "-o", metavar="FILE", help="Write the script to this file (UTF-8 with a BOM, CRLF)."),
     ] = None,
     as_of: AsOf = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Leave out the findings this baseline lists (they are counted in the header)."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Leave out the findings this baseline lists (they are counted in the header).",
+        ),
     ] = None,
     config: ConfigFile = None,
 ) -> None:

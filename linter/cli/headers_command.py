@@ -17,9 +17,14 @@ class HeadersFormat(str, Enum):
 
 def headers(
     file: Annotated[
-        str, typer.Argument(help="A saved message (.eml or Outlook .msg), an NDR, or header text; - reads stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="A saved message (.eml or Outlook .msg), an NDR, or header text; - reads stdin."
+        ),
     ],
-    output_format: Annotated[HeadersFormat, typer.Option("--format", help="Output format.")] = HeadersFormat.text,
+    output_format: Annotated[
+        HeadersFormat, typer.Option("--format", metavar="FORMAT", help="Output format: text or json.")
+    ] = HeadersFormat.text,
 ) -> None:
     """Say whether a message crossed premises as internal or anonymous, with its hops and the likely cause."""
     from linter.report import headers_report

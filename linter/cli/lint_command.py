@@ -45,6 +45,7 @@ def lint(
         str,
         typer.Option(
             "--format",
+            metavar="FORMATS",
             help="text, json, sarif, junit, csv, markdown, html or github; several with commas (needs --output).",
         ),
     ] = "text",
@@ -58,18 +59,26 @@ def lint(
         ),
     ] = None,
     show: Annotated[
-        ShowLevel | None, typer.Option("--show", help="List only findings at or above this severity.")
+        ShowLevel | None,
+        typer.Option(
+            "--show", metavar="SEVERITY", help="List only findings at or above this severity: error, warning, info."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary line only (text format).")] = False,
     color: Annotated[
-        ColorMode, typer.Option("--color", help="Colour on a terminal: auto (NO_COLOR, FORCE_COLOR), always, never.")
+        ColorMode,
+        typer.Option(
+            "--color", metavar="WHEN", help="Colour on a terminal: auto (NO_COLOR, FORCE_COLOR), always, never."
+        ),
     ] = ColorMode.auto,
     fail_on: FailOnOption = FailOn.warning,
     as_of: AsOf = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
-            "--baseline", help="Report only findings this baseline (hybridlint baseline create) does not list."
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings this baseline (hybridlint baseline create) does not list.",
         ),
     ] = None,
     config: ConfigFile = None,
@@ -80,7 +89,7 @@ def lint(
         ),
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Parallel snapshots with --batch (0: all cores).")
+        int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Parallel snapshots with --batch (0: all cores).")
     ] = 0,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every reader warning on stderr, not only the first few.")

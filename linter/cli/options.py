@@ -32,20 +32,37 @@ class ShowLevel(str, Enum):
 NO_PATHS: list[Path] = []
 NO_IDS: list[str] = []
 
-SnapshotPaths = Annotated[list[str], typer.Argument(help="Export files, folders or .zip archives.")]
-RuleFolders = Annotated[list[Path], typer.Option("--rules", help="Folder of extra rules (repeatable).")]
+SnapshotPaths = Annotated[
+    list[str], typer.Argument(metavar="PATH...", help="Export files, folders or .zip archives.", show_default=False)
+]
+RuleFolders = Annotated[list[Path], typer.Option("--rules", metavar="DIR", help="Folder of extra rules (repeatable).")]
 DisabledRules = Annotated[
     list[str],
-    typer.Option("--disable", help="Rules to skip: ids, former ids, globs (HYB-SEND-*), comma lists; repeatable."),
+    typer.Option(
+        "--disable",
+        metavar="RULES",
+        help="Rules to skip: ids, former ids, globs (HYB-SEND-*), comma lists; repeatable.",
+    ),
 ]
 SelectedRules = Annotated[
     list[str],
-    typer.Option("--select", help="Run only these rules: ids, former ids, globs, comma lists; repeatable."),
+    typer.Option(
+        "--select", metavar="RULES", help="Run only these rules: ids, former ids, globs, comma lists; repeatable."
+    ),
 ]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that checks treat as today (YYYY-MM-DD).")]
-FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails the run.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date that checks treat as today.")]
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on", metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never."
+    ),
+]
 ConfigFile = Annotated[
     Path | None,
-    typer.Option("--config", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here)."),
+    typer.Option(
+        "--config", metavar="FILE", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here)."
+    ),
 ]
-OutputFile = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputFile = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")
+]

@@ -19,7 +19,9 @@ class SnapshotFormat(str, Enum):
 
 def snapshot(
     paths: SnapshotPaths,
-    output_format: Annotated[SnapshotFormat, typer.Option("--format", help="Output format.")] = SnapshotFormat.table,
+    output_format: Annotated[
+        SnapshotFormat, typer.Option("--format", metavar="FORMAT", help="Output format: table or json.")
+    ] = SnapshotFormat.table,
 ) -> None:
     """Show what was read: per file the kinds, side and count; per object its identity and source."""
     from linter.report import inventory

@@ -84,3 +84,16 @@ def test_fixes_on_a_narrow_terminal_are_never_broken_or_padded() -> None:
     for finding in report.findings:
         for command in (finding.remediation or "").splitlines():
             assert "      " + command.rstrip() in lines, command
+
+
+@pytest.mark.parametrize("command", ["snapshot", "lint", "fix", "diff", "headers", "collector"])
+def test_help_has_examples_exit_codes_and_no_python_types(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "Examples:" in text and f"hybridlint {command}" in text and "Exit codes:" in text
+    assert "  2  bad input or usage" in text
+    for python in ("<str>", "<path>", "<bool>", "<int", "list[", "{paths}"):
+        assert python not in text, python
+    if command == "lint":
+        assert max(len(line) for line in text.splitlines()) <= 80
