@@ -17,6 +17,7 @@ from linter.cli import (
     baseline_command,
     builds_commands,
     collector_command,
+    config_command,
     diff_command,
     eop_commands,
     fix_command,
@@ -91,6 +92,7 @@ app.add_typer(rules_commands.rules_app, name="rules")
 app.add_typer(eop_commands.eop_app, name="eop-ranges")
 app.add_typer(builds_commands.builds_app, name="exchange-builds")
 app.add_typer(baseline_command.baseline_app, name="baseline")
+app.add_typer(config_command.config_app, name="config")
 # Examples and exit codes under each command's help ("\b" keeps click from re-flowing the lines).
 _READ = ["0  read", "2  bad input or usage", "3  internal error (a bug: please report it)"]
 _EPILOGS: dict[str, tuple[list[str], list[str]]] = {

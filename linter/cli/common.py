@@ -11,7 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from linter.findings.model import Finding
     from linter.rules.model import Rule
     from linter.run.results import DatasetInfo
+    from linter.run.settings import RunSettings
     from linter.snapshot.model import Snapshot, SnapshotWarning
 
 
@@ -56,6 +57,32 @@ def rule_folders(extra: list[Path]) -> list[Path]:
     from linter.support.resources import builtin_rules_dir
 
     return [builtin_rules_dir(), *extra]
+
+
+# The command-line names of the settings .hybridlint.yaml may hold.
+_SETTING_PARAMETERS = {
+    "rules": "rules",
+    "select": "select",
+    "disable": "disable",
+    "fail_on": "fail_on",
+    "format": "output_format",
+    "as_of": "as_of",
+}
+
+
+def run_settings(ctx: typer.Context, paths: list[str], config: Path | None, given: dict[str, Any]) -> RunSettings:
+    """The settings in effect: each from the command line when given there, else from the
+    configuration file (--config, or .hybridlint.yaml beside the snapshot or here), else its default."""
+    from linter.findings.suppressions import find_config
+    from linter.run.settings import effective, file_settings
+
+    from_command_line = {
+        name: value
+        for name, value in given.items()
+        # By name: typer carries its own copy of click, whose enum is not the click package's.
+        if getattr(ctx.get_parameter_source(_SETTING_PARAMETERS[name]), "name", None) == "COMMANDLINE"
+    }
+    return effective(from_command_line, file_settings(find_config(paths, config)))
 
 
 def chosen_rules(extra: list[Path], select: list[str], disable: list[str]) -> tuple[list[Rule], frozenset[str]]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from linter.cli.common import as_of_date, chosen_rules, warn_if_stale
+from linter.cli.common import as_of_date, chosen_rules, run_settings, warn_if_stale
 from linter.cli.options import (
     NO_IDS,
     NO_PATHS,
@@ -22,6 +22,7 @@ from linter.cli.options import (
 
 
 def fix(
+    ctx: typer.Context,
     paths: SnapshotPaths,
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
@@ -51,7 +52,15 @@ def fix(
     from linter.run.pipeline import LintOptions, build_report
     from linter.support.output import write_output
 
-    loaded, disabled = chosen_rules(rules, select, disable)
+    settings = run_settings(
+        ctx,
+        paths,
+        config,
+        {"rules": [str(r) for r in rules], "select": select, "disable": disable, "as_of": as_of},
+    )
+    rules = [Path(r) for r in settings["rules"]]
+    as_of = settings["as_of"]
+    loaded, disabled = chosen_rules(rules, settings["select"], settings["disable"])
     report = build_report(paths, loaded, LintOptions(as_of_date(as_of), disabled, config, baseline))
     warn_if_stale(report.eop_dataset)
     script = render_script(report, " ".join(paths))

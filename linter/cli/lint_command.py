@@ -13,6 +13,7 @@ from linter.cli.common import (
     color_terminal,
     exit_on,
     rule_folders,
+    run_settings,
     show_reader_warnings,
     warn_if_stale,
     write,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 
 def lint(
+    ctx: typer.Context,
     paths: SnapshotPaths,
     rules: RuleFolders = NO_PATHS,
     disable: DisabledRules = NO_IDS,
@@ -95,12 +97,31 @@ def lint(
         bool, typer.Option("--verbose", "-v", help="List every reader warning on stderr, not only the first few.")
     ] = False,
 ) -> None:
-    """Lint a snapshot with the built-in rules and any --rules folders."""
+    """Lint a snapshot with the built-in rules and any --rules folders.
+
+    Settings not given on the command line come from .hybridlint.yaml (see hybridlint config show).
+    """
     from linter.report.registry import parse_formats
     from linter.run.pipeline import LintOptions, build_report
 
+    settings = run_settings(
+        ctx,
+        paths,
+        config,
+        {
+            "rules": [str(r) for r in rules],
+            "select": select,
+            "disable": disable,
+            "fail_on": fail_on.value,
+            "format": output_format.split(","),
+            "as_of": as_of,
+        },
+    )
+    rules = [Path(r) for r in settings["rules"]]
+    select, disable, as_of = settings["select"], settings["disable"], settings["as_of"]
+    fail_on = FailOn(settings["fail_on"])
     try:
-        formats = parse_formats(output_format)
+        formats = parse_formats(",".join(settings["format"]))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     if len(formats) > 1 and output is None:
