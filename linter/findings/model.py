@@ -7,6 +7,7 @@ a misspelt one; the words themselves are what every report format and schema car
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -42,6 +43,12 @@ SHELL_NAMES: dict[str, str] = {
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+
+# The problem ends at the first colon or semicolon (what follows explains it), or at a full stop
+# before the next sentence's capital; never inside a version (`15.2.1544.4`) or a name, and only
+# after some words.
+_FIRST_SENTENCE = re.compile(r"^(.{20,}?(?:[;:](?=\s)|\.(?=\s+[A-Z(])))", re.DOTALL)
 
 
 def count_findings(findings: list[Finding]) -> dict[str, int]:
@@ -106,6 +113,13 @@ class Finding:
             return None
         on = f" (on {self.server})" if self.server and self.shell == "exchange-management-shell" else ""
         return SHELL_NAMES[self.shell] + on
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, in one sentence: the message's first (the title names the check)."""
+        match = _FIRST_SENTENCE.match(self.message)
+        text = match.group(1).rstrip(":;") if match else self.message
+        return text if len(text) <= 240 else text[:239].rstrip() + "\u2026"
 
     @property
     def fingerprint(self) -> str:

@@ -32,12 +32,14 @@ def render_diff(result: SnapshotDiff, before: str, after: str, as_of: date) -> s
     for title, findings in (("FINDINGS INTRODUCED", result.introduced), ("FINDINGS RESOLVED", result.resolved)):
         if findings:
             lines.append(f"{title} ({len(findings)})")
-            lines += [f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}" for f in findings]
+            lines += [
+                f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.problem}" for f in findings
+            ]
             lines.append("")
     if result.suppressed:
         lines.append(f"FINDINGS INTRODUCED BUT SUPPRESSED ({len(result.suppressed)}), not counted")
         for f, entry in result.suppressed:
-            lines.append(f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.title}")
+            lines.append(f"  {f.severity:<8} {f.rule_id}  {f.kind} '{f.identity}' ({f.side}): {f.problem}")
             lines.append(f"           reason: {entry.reason} ({entry.file}:{entry.line})")
         lines.append("")
     accepted = f" ({len(result.suppressed)} more suppressed)" if result.suppressed else ""

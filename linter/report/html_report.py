@@ -37,7 +37,8 @@ def finding_row(finding: Finding, extra_cells: str = "") -> str:
         f'<td data-value="{rank}"><span class="badge {esc(finding.severity)}">{esc(finding.severity)}</span></td>'
         f'<td class="mono rule">{esc(finding.rule_id)}</td><td>{esc(finding.category)}</td>'
         f"<td>{_object_cell(finding)}</td>"
-        f'<td><details class="finding"><summary>{esc(finding.title)}{outcome}</summary>'
+        f'<td><details class="finding"><summary>{esc(finding.problem)}{outcome}'
+        f'<br><span class="muted check">{esc(finding.title)}</span></summary>'
         f"{finding_details(finding)}</details></td>{extra_cells}</tr>"
     )
 
@@ -104,9 +105,12 @@ def _summary(findings: list[Finding]) -> list[str]:
 
 
 def _cards(report: Report) -> str:
-    counted = count_findings(report.findings)
+    # Each finding once: a severity card counts the findings judged, the inconclusive card the rest
+    # (an inconclusive finding has severity info, and was counted twice before).
+    judged = [f for f in report.findings if f.outcome != "inconclusive"]
+    counted = count_findings(judged)
     counts: list[tuple[str, int, str]] = [(s, counted[s], s) for s in SEVERITIES]
-    counts.append(("inconclusive", counted["inconclusive"], "info"))
+    counts.append(("inconclusive", len(report.findings) - len(judged), "info"))
     counts.append(("suppressed", len(report.suppressed), ""))
     return cards(counts)
 
