@@ -161,7 +161,27 @@ def _problem(error: Any, document: str) -> SchemaProblem:
         return SchemaProblem([*path, extra], f"unknown field '{extra}'{hint}", at_key=True)
     if error.validator == "required" and "'" in error.message:
         return SchemaProblem(path, f"missing field '{error.message.split(chr(39))[1]}'")
-    return SchemaProblem(path, f"{'/'.join(map(str, path)) or document}: {error.message}")
+    where = "/".join(map(str, path)) or document
+    if error.validator == "pattern":
+        # A regular expression says nothing to a person: name the form the value should have.
+        form = _PATTERN_FORMS.get(str(error.validator_value), "the form its description gives")
+        return SchemaProblem(path, f"{where}: {error.instance!r} is not {form}")
+    if error.validator == "enum":
+        choices = ", ".join(str(choice) for choice in error.validator_value)
+        return SchemaProblem(path, f"{where}: {error.instance!r} is not one of {choices}")
+    return SchemaProblem(path, f"{where}: {error.message}")
+
+
+_PATTERN_FORMS = {
+    r"^\d{4}-\d{2}-\d{2}$": "a date (YYYY-MM-DD)",
+    r"^[0-9a-f]{32}$": "a finding fingerprint (32 hexadecimal digits)",
+    r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$": "a rule id (upper case, parts joined by '-': HYB-SEND-003)",
+    r"^\d+\.\d+\.\d+\.\d+$": "an Exchange build (15.2.1544.4)",
+    r"^https?://": "a web address (https://...)",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "a name (letters, digits, _)",
+    r"^(Set|New|Remove|Enable|Disable|Add)-[A-Za-z]+$": "a changing cmdlet (Set-SendConnector)",
+    r"^[A-Za-z][A-Za-z0-9]*$": "a property name",
+}
 
 
 def line_of(tree: Any, path: list[Any]) -> tuple[int, int]:

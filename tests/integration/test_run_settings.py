@@ -61,3 +61,15 @@ def test_config_show_says_where_each_setting_comes_from(tmp_path: Path) -> None:
     assert f'fail_on  "error"  ({config}:1)' in result.stdout
     assert f'disable  ["HYB-SEND-010"]  ({config}:2)' in result.stdout
     assert 'format   ["text"]  (default)' in result.stdout
+
+
+def test_errors_in_the_file_speak_of_forms_not_regular_expressions(tmp_path: Path) -> None:
+    for text, expected in (
+        ("as_of: 2026/11/28\n", "as_of: '2026/11/28' is not a date (YYYY-MM-DD)"),
+        ("fail_on: critical\n", "fail_on: 'critical' is not one of error, warning, info, never"),
+        ("suppresions: []\n", "unknown field 'suppresions'; did you mean 'suppressions'?"),
+    ):
+        folder = snapshot_with(tmp_path / str(abs(hash(text))), text)
+        result = runner.invoke(app, ["lint", str(folder)])
+        assert result.exit_code == 2 and expected in result.stderr, result.stderr
+        assert "\\d" not in result.stderr

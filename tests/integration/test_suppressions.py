@@ -92,7 +92,10 @@ def test_every_format_shows_the_suppressed_finding(tmp_path: Path, name: str) ->
     ("config", "problem"),
     [
         ("suppressions:\n  - rule: HYB-SEND-010\n", "missing field 'reason'"),
-        ("suppressions:\n  - rule: HYB-SEND-010\n    reason: ok then\n    expires: next week\n", "does not match"),
+        (
+            "suppressions:\n  - rule: HYB-SEND-010\n    reason: ok then\n    expires: next week\n",
+            "is not a date (YYYY-MM-DD)",
+        ),
         ("suppressions: [\n", "invalid YAML"),
         ("suppresions: []\n", "1:1: unknown field 'suppresions'; did you mean 'suppressions'?"),
     ],
