@@ -161,6 +161,7 @@ def _template(
     parts: list[str | Compiled] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
+        _stray_brace(source, key, text, position, match.start())
         parts.append(text[position : match.start()])
         position = match.end()
         token = match.group(0)
@@ -179,8 +180,23 @@ def _template(
             inner_column = (len(before) - before.rfind("\n") - 1 if "\n" in before else len(before)) + exc.column
             line, column = source.expression_position([key], inner_line, inner_column)
             source.report(InputError(source.path, f"{key}: placeholder {{{expression}}}: {exc}", line, column))
+    _stray_brace(source, key, text, position, len(text))
     parts.append(text[position:])
     return Template([p for p in parts if p != ""], powershell)
+
+
+def _stray_brace(source: _Source, key: str, text: str, start: int, end: int) -> None:
+    """A `{` or `}` outside a placeholder (`{identity` without its `}`) would print as it is:
+    an error at its line and column, with the way to write a literal brace."""
+    for index in range(start, end):
+        if text[index] in "{}":
+            before = text[: index + 1]
+            inner_line = before.count("\n") + 1
+            inner_column = len(before) - before.rfind("\n") - 1 if "\n" in before else len(before)
+            line, column = source.expression_position([key], inner_line, inner_column)
+            problem = f"{key}: a lone '{text[index]}': close the placeholder, or write {text[index] * 2} for the brace"
+            source.report(InputError(source.path, problem, line, column))
+            return
 
 
 def _definitions(

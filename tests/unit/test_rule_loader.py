@@ -211,3 +211,23 @@ def test_rules_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert result.exit_code == 2 and len(lines) > 3 and lines[-1].endswith("problem(s); 0 rule(s) valid")
     assert CliRunner().invoke(app, ["rules", "validate", str(tmp_path / "nothing")]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("-CloudServicesMailEnabled $true", "-CloudServicesMailEnabled $true {identity", "remediation: a lone '{'"),
+        (
+            "Set-SendConnector -Identity '{identity}'",
+            "Set-SendConnector -Identity 'identity}'",
+            "remediation: a lone '}'",
+        ),
+    ],
+)
+def test_a_broken_placeholder_is_an_error_at_its_position(tmp_path: Path, old: str, new: str, where: str) -> None:
+    text = (builtin_rules_dir() / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = write_rule(tmp_path, text.replace(old, new, 1))
+    error = error_of(path)
+    assert where in error.message and ("write {{" in error.message or "write }}" in error.message)
+    assert error.line == line_of(path.read_text(encoding="utf-8"), new)
