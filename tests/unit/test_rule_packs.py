@@ -88,3 +88,17 @@ def test_explaining_rules_exist_and_evidence_rules_name_them() -> None:
         assert set(rule.explained_by) <= ids, (rule.id, set(rule.explained_by) - ids)
         if rule.kind == "Message":
             assert rule.explained_by, f"{rule.id}: evidence rules name the configuration rules that explain them"
+
+
+def test_every_yaml_example_in_the_rule_guide_is_yaml() -> None:
+    """docs/rules.md is what rule authors copy from: each of its ```yaml blocks must load."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    blocks = re.findall(r"```yaml\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 3
+    for block in blocks:
+        document = YAML(typ="safe").load(block)
+        assert isinstance(document, dict), block[:80]
