@@ -7,7 +7,7 @@ batch gives the same report, byte for byte.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +51,9 @@ def build_report(paths: list[str], rules: list[Rule], options: LintOptions) -> R
     suppressed = []
     entries = suppressions_for(paths, options.config)
     if entries is not None:
+        # An entry may name a rule by a former id, as --select and --disable may.
+        former = {alias.upper(): rule.id for rule in rules for alias in rule.aliases}
+        entries = [replace(e, rule=former.get(e.rule.upper(), e.rule)) for e in entries]
         applied = apply_suppressions(findings, entries, options.as_of)
         findings, suppressed = applied.active, applied.suppressed
     baseline = None

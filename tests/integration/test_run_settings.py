@@ -73,3 +73,19 @@ def test_errors_in_the_file_speak_of_forms_not_regular_expressions(tmp_path: Pat
         result = runner.invoke(app, ["lint", str(folder)])
         assert result.exit_code == 2 and expected in result.stderr, result.stderr
         assert "\\d" not in result.stderr
+
+
+def test_a_suppression_may_name_a_rule_by_its_former_id(tmp_path: Path) -> None:
+    folder = snapshot_with(
+        tmp_path,
+        "rules: [my-rules]\nformat: [json]\nsuppressions:\n  - rule: acme-old-003\n    reason: accepted on purpose\n",
+    )
+    (folder / "my-rules").mkdir()
+    rule = (Path(__file__).resolve().parents[2] / "rules" / "hybrid" / "HYB-SEND-003.yaml").read_text(encoding="utf-8")
+    rule = rule.replace("id: HYB-SEND-003", "id: ACME-SEND-003\naliases: [ACME-OLD-003]")
+    (folder / "my-rules" / "r.yaml").write_text(rule, encoding="utf-8")
+    result = runner.invoke(app, ["lint", str(folder), "--as-of", "2026-11-28", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "ACME-SEND-003" not in {f["rule_id"] for f in report["findings"]}
+    assert "ACME-SEND-003" in {s["finding"]["rule_id"] for s in report["suppressed"]}
