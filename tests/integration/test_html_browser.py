@@ -201,3 +201,41 @@ def test_each_fix_has_a_copy_button_that_copies_it_exactly(browser: Any, tmp_pat
     assert page.evaluate("window.__copied") == expected and expected.strip()
     assert button.inner_text() == "Copied" and errors == []
     page.close()
+
+
+def _overflowing(page: Any) -> list[str]:
+    """Tables wider than the page, and cells whose text spills out of their column."""
+    return list(
+        page.evaluate(
+            """() => {
+            const found = [];
+            const width = document.documentElement.clientWidth;
+            document.querySelectorAll("table").forEach((t) => {
+              if (t.getBoundingClientRect().width > width + 1) { found.push("table " + (t.id || t.className)); }
+            });
+            document.querySelectorAll("td, th").forEach((c) => {
+              if (c.scrollWidth > c.clientWidth + 1) { found.push(c.textContent.slice(0, 60)); }
+            });
+            return found;
+            }"""
+        )
+    )
+
+
+def test_the_change_audit_holds_its_columns_with_long_identities(browser: Any, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, ["diff", str(SAMPLES / "exchange-se-healthy"), str(SAMPLES / "exchange-se-broken")], "diff.html"
+    )
+    view = Page(browser, path)
+    view.page.set_viewport_size({"width": 1024, "height": 800})
+    assert _overflowing(view.page) == []
+    view.screenshot("html-diff-1024.png")
+    view.check_clean(path)
+
+
+def test_the_lint_report_holds_its_columns_on_a_narrow_window(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
+    view = Page(browser, path)
+    view.page.set_viewport_size({"width": 1024, "height": 800})
+    assert _overflowing(view.page) == []
+    view.check_clean(path)
