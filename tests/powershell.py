@@ -30,6 +30,17 @@ def _parser() -> Any:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
 
 
+def nodes(node: Any, wanted: str) -> list[Any]:
+    """Every node of type `wanted` under `node`, in document order."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == wanted:
+            found.append(current)
+        stack.extend(reversed(current.children))
+    return found
+
+
 def syntax_errors(script: str) -> list[str]:
     """Where `script` does not parse as PowerShell: 'line:column: near <text>' per error."""
     source = (script + "\n$null\n").encode("utf-8")

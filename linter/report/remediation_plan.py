@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from linter.findings.model import Finding
-from linter.rules.expressions.text import ps_quoted_text, unsafe_in_powershell
+from linter.rules.expressions.text import SINGLE_QUOTES, ps_quoted_text, unsafe_in_powershell
 from linter.rules.model import Rule
 from linter.snapshot.model import KINDS, Snapshot, SnapshotObject
 from linter.snapshot.serialize import format_timespan
@@ -126,7 +126,7 @@ def _planned(finding: Finding, rule: Rule | None, snapshot: Snapshot | None) -> 
         change.target = target
         change.read = f"Get-{kind} -Identity {_quote(target)}"
     if spec.action == "set":
-        exported = _exported(snapshot, change.kind, change.target, finding)
+        exported = _exported(snapshot, change.kind, change.target)
         for name in spec.properties:
             if exported is not None and name in exported.properties:
                 change.before[name] = comparable(exported.properties[name])
@@ -168,7 +168,7 @@ def _intended(command: str, name: str) -> tuple[str, list[str]] | None:
     return ("Equals", [_unquoted(q) for q in quoted] if quoted else [text])
 
 
-def _exported(snapshot: Snapshot | None, kind: str, target: str, finding: Finding) -> SnapshotObject | None:
+def _exported(snapshot: Snapshot | None, kind: str, target: str) -> SnapshotObject | None:
     if snapshot is None:
         return None
     wanted = target.casefold()
@@ -207,6 +207,6 @@ def _quote(text: str) -> str:
 
 def _unquoted(text: str) -> str:
     """The value of a single-quoted PowerShell string's content: each doubled quote of any kind once."""
-    for quote in ("'", "\u2018", "\u2019", "\u201a", "\u201b"):
+    for quote in SINGLE_QUOTES:
         text = text.replace(quote + quote, quote)
     return text

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from powershell import _parser, syntax_errors
+from powershell import _parser, nodes, syntax_errors
 from testkit import SAMPLES
 from typer.testing import CliRunner
 
@@ -48,16 +48,6 @@ ALLOWED = {
 OWN_FUNCTION_VERBS = {"Get", "Write", "Export", "Copy"}
 
 
-def _nodes(node: Any, wanted: str) -> list[Any]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if current.type == wanted:
-            found.append(current)
-        stack.extend(reversed(current.children))
-    return found
-
-
 def _tree() -> Any:
     return _parser().parse(SCRIPT.encode("utf-8"))
 
@@ -65,13 +55,13 @@ def _tree() -> Any:
 def export_table(variable: str) -> list[dict[str, str]]:
     """The entries of `$OnPremisesExports` or `$ExchangeOnlineExports`, as the script declares them."""
     (assignment,) = [
-        a for a in _nodes(_tree().root_node, "assignment_expression") if a.children[0].text.decode().strip() == variable
+        a for a in nodes(_tree().root_node, "assignment_expression") if a.children[0].text.decode().strip() == variable
     ]
     table = []
-    for literal in _nodes(assignment, "hash_literal_expression"):
+    for literal in nodes(assignment, "hash_literal_expression"):
         entries = {
             entry.children[0].text.decode(): entry.children[2].text.decode().strip("'")
-            for entry in _nodes(literal, "hash_entry")
+            for entry in nodes(literal, "hash_entry")
         }
         if "Kind" in entries:
             table.append(entries)
@@ -99,13 +89,13 @@ def test_the_script_only_reads() -> None:
     tree = _tree()
     functions = {
         child.text.decode()
-        for node in _nodes(tree.root_node, "function_statement")
+        for node in nodes(tree.root_node, "function_statement")
         for child in node.children
         if child.type == "function_name"
     }
     assert functions, "the script's own functions were not found"
     assert all(name.split("-", 1)[0] in OWN_FUNCTION_VERBS for name in functions), functions
-    commands = {node.text.decode() for node in _nodes(tree.root_node, "command_name")}
+    commands = {node.text.decode() for node in nodes(tree.root_node, "command_name")}
     not_allowed = sorted(c for c in commands if not c.startswith("Get-") and c not in ALLOWED and c not in functions)
     assert not_allowed == []
     # The one dynamic call runs a command found by a name that starts with the literal 'Get-'.
@@ -116,7 +106,7 @@ def test_the_script_only_reads() -> None:
 
 
 def test_the_script_exports_no_secrets_or_mailbox_content() -> None:
-    commands = {node.text.decode() for node in _nodes(_tree().root_node, "command_name")}
+    commands = {node.text.decode() for node in nodes(_tree().root_node, "command_name")}
     nouns = {e["Noun"] for e in export_table("$OnPremisesExports") + export_table("$ExchangeOnlineExports")}
     reading = {c.removeprefix("Get-") for c in commands if c.startswith("Get-")} | nouns
     assert not reading & {"Mailbox", "MailboxFolder", "MessageTrace", "MailboxPermission", "Credential", "Secret"}
@@ -155,14 +145,14 @@ def test_every_file_name_maps_to_its_kind() -> None:
 def _manifest_keys() -> tuple[set[str], set[str]]:
     (assignment,) = [
         a
-        for a in _nodes(_tree().root_node, "assignment_expression")
+        for a in nodes(_tree().root_node, "assignment_expression")
         if a.children[0].text.decode().strip() == "$manifest"
     ]
-    top = _nodes(assignment, "hash_literal_expression")[0]
+    top = nodes(assignment, "hash_literal_expression")[0]
     body = next(c for c in top.children if c.type == "hash_literal_body")
     top_keys = {e.children[0].text.decode() for e in body.children if e.type == "hash_entry"}
-    collector = _nodes(top, "hash_literal_expression")[1]
-    collector_keys = {e.children[0].text.decode() for e in _nodes(collector, "hash_entry")}
+    collector = nodes(top, "hash_literal_expression")[1]
+    collector_keys = {e.children[0].text.decode() for e in nodes(collector, "hash_entry")}
     return top_keys, collector_keys
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from powershell import _parser, syntax_errors
+from powershell import _parser, nodes, syntax_errors
 from testkit import AS_OF_DATE, SAMPLES
 from typer.testing import CliRunner
 
@@ -40,16 +40,6 @@ MACHINERY = {"Add-Content", "Connect-ExchangeOnline"}
 @cache
 def _rules() -> list[Rule]:
     return load_rules([builtin_rules_dir()])
-
-
-def _nodes(node: Any, wanted: str) -> list[Any]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if current.type == wanted:
-            found.append(current)
-        stack.extend(reversed(current.children))
-    return found
 
 
 def _guarded(command: Any) -> bool:
@@ -82,7 +72,7 @@ def check_structure(script: str, findings: list[Finding]) -> list[str]:
         for line in f.remediation.splitlines()
         if line.strip()
     }
-    for command in _nodes(tree.root_node, "command"):
+    for command in nodes(tree.root_node, "command"):
         names = [c for c in command.children if c.type == "command_name"]
         if not names:
             continue

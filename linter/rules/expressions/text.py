@@ -68,7 +68,7 @@ class PowerShellCode(str):
 
 # PowerShell ends a single-quoted string at any of these, not only at the ASCII quote; doubling
 # each one keeps it inside the string.
-_SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
+SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 # A line break (or another control character) in a value would end a comment line of a fix and
 # start a command: no Exchange name holds one, so such a value gets no fix at all.
 _UNSAFE_IN_POWERSHELL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
@@ -80,7 +80,7 @@ def unsafe_in_powershell(text: str) -> bool:
 
 def ps_quoted_text(text: str) -> str:
     """`text` for inside a single-quoted PowerShell string: every kind of single quote doubled."""
-    for quote in _SINGLE_QUOTES:
+    for quote in SINGLE_QUOTES:
         text = text.replace(quote, quote + quote)
     return text
 
