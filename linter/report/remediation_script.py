@@ -59,6 +59,12 @@ function ConvertTo-Comparable {
             $items.Add(($Matches[1] -replace '[^0-9]', ''))
             continue
         }
+        if ($whole -match '^([0-9]+)(B|KB|MB|GB|TB)$') {
+            # A size as a fix writes it (50MB): its byte count, as Exchange shows the live value.
+            $factor = @{ B = 1; KB = 1024; MB = 1048576; GB = 1073741824; TB = 1099511627776 }[$Matches[2]]
+            $items.Add(([decimal]$Matches[1] * $factor).ToString([Globalization.CultureInfo]::InvariantCulture))
+            continue
+        }
         foreach ($part in ($whole -split ',\s*')) {
             if ($part.Trim()) { $items.Add($part.Trim().ToUpperInvariant()) }
         }

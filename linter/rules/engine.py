@@ -122,11 +122,11 @@ def _shell(rule: Rule, obj: SnapshotObject) -> Shell:
     return "exchange-online-powershell" if obj.side == EXCHANGE_ONLINE else "exchange-management-shell"
 
 
-def _shown(expression: Any, env: Env) -> str | None:
-    if expression is None:
+def _shown(template: Template | None, env: Env) -> str | None:
+    if template is None:
         return None
     try:
-        return as_text(expression(env))
+        return render(template, env)
     except _RULE_ERRORS as exc:
         return f"(could not be computed: {exc})"
 

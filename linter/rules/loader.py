@@ -185,6 +185,37 @@ def _template(
     return Template([p for p in parts if p != ""], powershell)
 
 
+def _shown_value(
+    source: _Source,
+    data: dict[str, Any],
+    key: str,
+    kind: str,
+    trees: dict[str, Any],
+    definitions: dict[str, StaticType],
+    deferred: bool,
+) -> Template | None:
+    """`expected:` or `actual:`, a template like `message:` (`at least {size_mb(limit, 1)}`)."""
+    if data.get(key) is None:
+        return None
+    text = str(data[key]).strip()
+    if not deferred and _PLACEHOLDER.search(text) is None:
+        _expression_as_text(source, key, text, kind)
+    return _template(source, data, key, kind, False, trees, definitions, deferred)
+
+
+def _expression_as_text(source: _Source, key: str, text: str, kind: str) -> None:
+    """`actual: MaxMessageSize` or `expected: '"only " + x'` (expressions, as these keys once were)
+    would print as they are written: an error that shows the template to write."""
+    properties = {p.casefold(): p for p in property_types(kind)}
+    if text.casefold() in properties:
+        problem = f"{key}: '{text}' is shown as it is written; write '{{{properties[text.casefold()]}}}' for its value"
+    elif text[:1] in ("'", '"') and ('" +' in text or "' +" in text):
+        problem = f"{key}: is a template like message:, not an expression; write its text with {{placeholders}}"
+    else:
+        return
+    source.report(InputError(source.path, problem, *source.where([key])))
+
+
 def _stray_brace(source: _Source, key: str, text: str, start: int, end: int) -> None:
     """A `{` or `}` outside a placeholder (`{identity` without its `}`) would print as it is:
     an error at its line and column, with the way to write a literal brace."""
@@ -257,8 +288,8 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         status=data["status"],
         source=Position(source.path, line, column),
         when=_compile(source, data, "when", kind, trees, types, deferred),
-        expected=_compile(source, data, "expected", kind, trees, types, deferred),
-        actual=_compile(source, data, "actual", kind, trees, types, deferred),
+        expected=_shown_value(source, data, "expected", kind, trees, types, deferred),
+        actual=_shown_value(source, data, "actual", kind, trees, types, deferred),
         property_name=data.get("property"),
         exchange_versions=list(data.get("exchange_versions", [])),
         tags=list(data.get("tags", [])),

@@ -21,7 +21,7 @@ class Position:
 
 @dataclass(slots=True)
 class Template:
-    """A message or remediation with `{expression}` placeholders, compiled once."""
+    """A message, remediation, expected or actual value with `{expression}` placeholders, compiled once."""
 
     parts: list[str | Compiled]
     powershell: bool = False  # values go inside PowerShell single quotes: double each quote
@@ -64,8 +64,8 @@ class Rule:
     status: str
     source: Position
     when: Compiled | None = None
-    expected: Compiled | None = None
-    actual: Compiled | None = None
+    expected: Template | None = None
+    actual: Template | None = None
     property_name: str | None = None
     exchange_versions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

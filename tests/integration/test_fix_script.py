@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from linter.cli.app import app
 from linter.findings.model import Finding
-from linter.report.remediation_plan import plan
+from linter.report.remediation_plan import comparable, plan
 from linter.report.remediation_script import Header, script_for
 from linter.rules.engine import lint
 from linter.rules.loader import load_rules
@@ -29,6 +29,7 @@ from linter.snapshot.model import Snapshot
 from linter.snapshot.property_types import property_types
 from linter.snapshot.text_output.normalizer import TextNormalizer
 from linter.support.resources import builtin_rules_dir
+from linter.values.size import ByteSize
 
 runner = CliRunner()
 SAMPLE_DIRS = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name != "tools")
@@ -272,3 +273,27 @@ def test_inconclusive_findings_are_listed_to_collect_first() -> None:
     section = script.split("# Collect first: the export did not tell, so these were not judged", 1)[1]
     for finding in inconclusive:
         assert f"#   {finding.rule_id} {finding.kind} '{finding.identity}'" in section
+
+
+@pytest.mark.parametrize(
+    ("written", "exported"),
+    [
+        ("50MB", "50 MB (52,428,800 bytes)"),
+        ("36909875B", "35.2 MB (36,909,875 bytes)"),
+        ("256KB", "256 KB (262,144 bytes)"),
+        ("Unlimited", "Unlimited"),
+    ],
+)
+def test_a_size_as_a_fix_writes_it_compares_equal_to_the_live_value(written: str, exported: str) -> None:
+    # The guard skips a change whose object already holds the value: `-MaxMessageSize '50MB'` is
+    # what Exchange then shows as `50 MB (52,428,800 bytes)`. Python and the script agree on both.
+    assert comparable(written) == comparable(exported)
+    assert comparable(written) == comparable(ByteSize.parse(exported))
+    function = _script_function("ConvertTo-Comparable")
+    assert "'^([0-9]+)(B|KB|MB|GB|TB)$'" in function and "MB = 1048576" in function
+
+
+def _script_function(name: str) -> str:
+    text = script_for([], [], None, Header("hybridlint test", "2026-11-28", 0))
+    start = text.index("function " + name)
+    return text[start : text.index("\nfunction ", start + 1)]

@@ -11,6 +11,7 @@ import pytest
 from linter.rules.engine import evaluate
 from linter.rules.expressions.compiler import compile_expression
 from linter.rules.expressions.context import EvaluationContext
+from linter.rules.expressions.runtime import RuleRuntimeError
 from linter.rules.expressions.scope import CompileError, Env
 from linter.rules.expressions.unknown import Unknown
 from linter.rules.model import Position, Rule, RuleTest, Template
@@ -309,3 +310,47 @@ def test_find_folds_case_like_equality() -> None:
     this = context.present("SendConnector")[0]
     found = compile_expression("find('SendConnector', 'Identity', 'STRASSE')", "SendConnector")(Env(context, this))
     assert [o.identity for o in found] == ["Straße"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("size_mb(MaxMessageSize)", "35 MB"),
+        ("size_mb(MaxMessageSize, 1)", "35.0 MB"),
+        ("size_mb(36909875, 1)", "35.2 MB"),
+        ("size_mb(MaxMessageSize.bytes + 1572864, 0)", "37 MB"),  # 36.5 rounds half away from zero
+        ("ps_size(MaxMessageSize)", "35MB"),
+        ("ps_size(36909875)", "36909875B"),
+        ("ps_size(262144)", "256KB"),
+        ("ps_size(2 * 1024 * 1024 * 1024)", "2GB"),
+        ("ps_size(0)", "0B"),
+        ("round(2.25, 1)", 2.3),
+        ("round(2.5)", 3),
+        ("round(MaxMessageSize.bytes / 1024 / 1024 / 3, 2)", 11.67),
+    ],
+)
+def test_format_helpers(text: str, expected: Any) -> None:
+    assert run(text) == expected
+
+
+def test_unlimited_sizes_read_as_exchange_writes_them() -> None:
+    unlimited = {"SendConnector": [{**SNAPSHOT["SendConnector"][0], "MaxMessageSize": "Unlimited"}]}
+    test = RuleTest("t", unlimited, [], None, Position("t.yaml", 1, 1))
+    context = EvaluationContext(build_snapshot(test), date(2026, 11, 28))
+    env = Env(context, context.present("SendConnector")[0])
+    assert compile_expression("size_mb(MaxMessageSize, 1)", "SendConnector")(env) == "Unlimited"
+    assert compile_expression("ps_size(MaxMessageSize)", "SendConnector")(env) == "Unlimited"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("size_mb(Fqdn)", "size_mb() needs a byte size, got 'mail.contoso.com'"),
+        ("size_mb(MaxMessageSize, 9)", "size_mb() takes 0 to 6 decimals, got '9'"),
+        ("round('x')", "round() needs a number, got 'x'"),
+        ("ps_size(true)", "ps_size() needs a byte size, got '$true'"),
+    ],
+)
+def test_format_helpers_name_a_wrong_argument(text: str, message: str) -> None:
+    with pytest.raises(RuleRuntimeError, match=message.replace("(", r"\(").replace(")", r"\)").replace("$", r"\$")):
+        run(text)

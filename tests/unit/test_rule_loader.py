@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from linter.cli.app import app
 from linter.rules.loader import load_rule_file, load_rules
+from linter.rules.testing import run_test
 from linter.support.errors import InputError
 from linter.support.resources import builtin_rules_dir
 
@@ -231,3 +232,41 @@ def test_a_broken_placeholder_is_an_error_at_its_position(tmp_path: Path, old: s
     error = error_of(path)
     assert where in error.message and ("write {{" in error.message or "write }}" in error.message)
     assert error.line == line_of(path.read_text(encoding="utf-8"), new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "actual: '{CloudServicesMailEnabled}'",
+            "actual: CloudServicesMailEnabled",
+            "write '{CloudServicesMailEnabled}'",
+        ),
+        ("expected: '$true'", "expected: '\"only \" + text(RequireTLS)'", "a template like message:"),
+        ("actual: '{CloudServicesMailEnabled}'", "actual: '{CloudServicesMailEnabld}'", "did you mean"),
+        ("actual: '{CloudServicesMailEnabled}'", "actual: 'now {CloudServicesMailEnabled'", "actual: a lone '{'"),
+    ],
+)
+def test_expected_and_actual_are_templates_checked_where_they_are_written(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    # expected: and actual: were expressions once: a rule written so would show its source text.
+    assert old in GOOD
+    path = write_rule(tmp_path, GOOD.replace(old, new, 1))
+    error = error_of(path)
+    assert said in error.message
+    assert error.line == line_of(path.read_text(encoding="utf-8"), new.split(":")[0] + ":")
+
+
+def test_expected_and_actual_show_their_text_with_each_placeholder_filled(tmp_path: Path) -> None:
+    text = GOOD.replace("actual: '{CloudServicesMailEnabled}'", "actual: 'switched {CloudServicesMailEnabled}'")
+    rule = load_rule_file(write_rule(tmp_path, text))
+    results = [run_test(rule, test) for test in rule.tests]
+    shown = [(f.outcome, f.expected, f.actual) for result in results for f in result.findings]
+    assert ("fail", "$true", "switched $false") in shown
+    # An unknown value reads as unknown, with its reason, and the text around it stays.
+    assert (
+        "inconclusive",
+        "$true",
+        "switched (unknown: SendConnector 'Outbound to Office 365': CloudServicesMailEnabled is not in the export)",
+    ) in shown

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from linter.rules.expressions.context import EvaluationContext, server_key
+from linter.rules.expressions.formatting import FORMAT_FUNCTIONS
 from linter.rules.expressions.runtime import RuleRuntimeError, matches, per_list
 from linter.rules.expressions.text import as_text, fold, join_for_people, plain, ps_list
 from linter.rules.expressions.unknown import MISSING, NO_FIX, TRUNCATED, UNREADABLE, Unknown, merge, unknown
@@ -338,6 +339,7 @@ FUNCTIONS: dict[str, Builtin] = {
     "tls_name": tls_name,
     "certificate_named": certificate_named,
     "same_server": lambda a, b: server_key(a) == server_key(b),
+    **FORMAT_FUNCTIONS,
 }
 
 # Functions that look at Unknown themselves instead of becoming Unknown.
