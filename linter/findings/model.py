@@ -32,6 +32,21 @@ Category = Literal[
     "message-evidence",
     "input",
 ]
+# The part of the hybrid a rule judges, for the report's executive summary: one verdict per area.
+Area = Literal[
+    "mail-to-exchange-online",
+    "mail-from-exchange-online",
+    "certificates",
+    "domains",
+    "hybrid-setup",
+]
+AREA_TITLES: dict[str, str] = {
+    "mail-to-exchange-online": "Mail from on-premises to Exchange Online",
+    "mail-from-exchange-online": "Mail from Exchange Online to on-premises",
+    "certificates": "Certificates and TLS",
+    "domains": "Domains, remote domains and recipients",
+    "hybrid-setup": "Hybrid configuration and the path between the sides",
+}
 FailOn = Literal["error", "warning", "info", "never"]
 # Where a fix runs: on-premises in the Exchange Management Shell, or in Exchange Online PowerShell.
 Shell = Literal["exchange-management-shell", "exchange-online-powershell"]
@@ -43,6 +58,7 @@ SHELL_NAMES: dict[str, str] = {
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+AREAS: tuple[Area, ...] = get_args(Area)
 
 
 # The problem ends at the first colon or semicolon (what follows explains it), or at a full stop

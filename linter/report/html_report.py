@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from linter.findings.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
 from linter.report.html_coverage import coverage_section
 from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
+from linter.report.html_summary import executive_summary
+from linter.run.areas import area_summaries
 
 if TYPE_CHECKING:
     from linter.findings.suppressions import Suppression
@@ -254,6 +256,7 @@ def render_report(report: Report) -> str:
         '<h2 id="summary">Summary</h2>',
         _cards(report),
         *notices,
+        *executive_summary(area_summaries(report)),
     ]
     if report.baseline is not None:
         known = report.baseline
@@ -262,7 +265,7 @@ def render_report(report: Report) -> str:
             f"{esc(known.known)} known, {esc(known.fixed)} fixed since.</p>"
         )
     if findings:
-        body += _summary(findings)
+        body += ['<h2 id="by-category">Findings by category and severity</h2>', *_summary(findings)]
     else:
         body.append('<p class="notice ok">No findings.</p>')
     body += [

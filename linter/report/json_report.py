@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.findings.model import Finding, count_findings
+from linter.report.area_view import areas_json
 from linter.report.coverage_view import coverage_json
 from linter.rules.model import Rule
+from linter.run.areas import area_summaries
 from linter.support.userfiles import tool_header
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "findings": [finding_to_json(f) for f in findings],
         "ruleset": ruleset(report.rules),
         "coverage": coverage_json(report.coverage),
+        "areas": areas_json(area_summaries(report)),
     }
     if report.snapshot is not None:
         from linter.snapshot.serialize import snapshot_to_json

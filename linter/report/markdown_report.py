@@ -6,7 +6,9 @@ import re
 from typing import TYPE_CHECKING
 
 from linter.findings.model import SEVERITIES, Finding
+from linter.report.area_view import checks_line, findings_line
 from linter.report.coverage_view import coverage_lines
+from linter.run.areas import area_summaries
 
 if TYPE_CHECKING:
     from linter.run.results import Report
@@ -64,6 +66,14 @@ def render_report(report: Report) -> str:
         group = [f for f in findings if f.severity == severity]
         lines.append(f"| {severity} | {len(group)} | {sum(1 for f in group if f.outcome == 'inconclusive')} |")
     lines.append("")
+    areas = area_summaries(report)
+    if areas:
+        lines += ["## Verdict by area", "", "| area | verdict | findings | checks |", "|---|---|---|---|"]
+        lines += [
+            f"| {_text(a.title)} | {_text(a.verdict_text)} | {findings_line(a)} | {_text(checks_line(a))} |"
+            for a in areas
+        ]
+        lines.append("")
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if group:

@@ -23,7 +23,7 @@ def rule_markdown(rule: Rule) -> str:
     lines = [
         f"## {rule.id}: {rule.title}",
         "",
-        f"- Severity: **{rule.severity}**; category: `{rule.category}`; status: {rule.status}",
+        f"- Severity: **{rule.severity}**; category: `{rule.category}`; area: `{rule.area}`; status: {rule.status}",
         f"- Checks each `{rule.kind}`{side}; Exchange versions: {versions}",
     ]
     if rule.aliases:

@@ -278,6 +278,7 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         title=data["title"],
         severity=data["severity"],
         category=data["category"],
+        area=data["area"],
         kind=kind,
         side=data["applies_to"].get("side"),
         check=_compile(source, data, "check", kind, trees, types, deferred),  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.findings.model import Category, Severity, Shell
+from linter.findings.model import Area, Category, Severity, Shell
 from linter.rules.expressions.scope import Compiled
 
 
@@ -54,6 +54,7 @@ class Rule:
     title: str
     severity: Severity
     category: Category
+    area: Area
     kind: str
     side: str | None
     check: Compiled

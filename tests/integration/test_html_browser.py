@@ -237,5 +237,28 @@ def test_the_lint_report_holds_its_columns_on_a_narrow_window(browser: Any, tmp_
     path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
     view = Page(browser, path)
     view.page.set_viewport_size({"width": 1024, "height": 800})
+    # Every area's list of checks open too: their long titles must wrap inside the columns.
+    view.page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     assert _overflowing(view.page) == []
+    view.screenshot("html-report-1024.png")
+    view.check_clean(path)
+
+
+def test_the_executive_summary_gives_each_area_a_verdict_and_its_checks(browser: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-healthy")], "report.html")
+    view = Page(browser, path)
+    page = view.page
+    rows = page.locator("table.areas > tbody > tr")
+    assert rows.count() == 5
+    verdicts = dict(zip(rows.locator("th").all_inner_texts(), rows.locator(".verdict").all_inner_texts(), strict=True))
+    assert verdicts["Certificates and TLS"] == "No problem found"
+    assert verdicts["Mail from on-premises to Exchange Online"] == "Incomplete: exports or values missing"
+    # The area's link opens the list of its checks, with what was read and what was not.
+    page.locator("table.areas a", has_text="Mail from on-premises to Exchange Online").click()
+    details = page.locator("details#area-mail-to-exchange-online")
+    details.locator("summary").click()
+    assert details.locator("table.area-checks").is_visible()
+    assert "TransportConfig (on-premises) missing" in details.locator("p.muted").inner_text()
+    assert details.locator("tr", has_text="HYB-SEND-003").locator(".badge").inner_text() == "passed"
+    view.screenshot("html-report-summary.png")
     view.check_clean(path)

@@ -268,7 +268,7 @@ def test_an_invalid_regular_expression_is_one_line_without_re2_logging(
         tmp_path / "rules",
         {
             "HYB-USER-001.yaml": (
-                "id: HYB-USER-001\ntitle: A test rule\nseverity: info\ncategory: hcw-drift\n"
+                "id: HYB-USER-001\ntitle: A test rule\nseverity: info\ncategory: hcw-drift\narea: hybrid-setup\n"
                 "applies_to: {kind: AcceptedDomain}\n"
                 'check: DomainName matches "(a"\nmessage: a message\nremediation: "# none"\nrationale: a rationale\n'
                 "references:\n  - https://learn.microsoft.com/exchange/hybrid-configuration-wizard\nstatus: stable\n"

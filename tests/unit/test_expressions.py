@@ -195,6 +195,7 @@ def test_a_runtime_error_becomes_an_input_finding() -> None:
         title="broken rule",
         severity="error",
         category="hcw-drift",
+        area="mail-to-exchange-online",
         kind="SendConnector",
         side=None,
         check=compile_expression("RequireTLS < 'text' + 1", "SendConnector"),

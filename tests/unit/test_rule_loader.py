@@ -131,6 +131,7 @@ id: HYB-TEST-001
 title: A port-25 connector that reaches into EOP's ranges grants EOP the capability
 severity: warning
 category: hcw-drift
+area: mail-from-exchange-online
 applies_to: {kind: ReceiveConnector, side: on-premises}
 let:
   on_port_25: |

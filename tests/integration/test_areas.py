@@ -1,0 +1,109 @@
+"""The executive summary: a verdict per area that is only as good as the checks behind it.
+
+"No problem found" needs every check of the area to have run on exports that were there; a
+suppressed finding is accepted, never passed; an area where nothing could run says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pytest
+from testkit import AS_OF_DATE, SAMPLES, make_finding, make_report
+
+from linter.findings.model import AREAS
+from linter.rules.loader import load_rules
+from linter.rules.model import Rule
+from linter.run.areas import AreaSummary, area_summaries
+from linter.run.coverage import Coverage, RuleCoverage
+from linter.run.pipeline import LintOptions, build_report
+from linter.support.resources import builtin_rules_dir
+
+
+@cache
+def _rules() -> list[Rule]:
+    return load_rules([builtin_rules_dir()])
+
+
+def _areas(paths: list[Path], **options: object) -> dict[str, AreaSummary]:
+    report = build_report([str(p) for p in paths], _rules(), LintOptions(AS_OF_DATE, **options))  # type: ignore[arg-type]
+    return {a.area: a for a in area_summaries(report)}
+
+
+def _status(area: AreaSummary, rule_id: str) -> str:
+    return next(c.status for c in area.checks if c.rule_id == rule_id)
+
+
+def test_every_built_in_rule_counts_toward_one_area() -> None:
+    areas = _areas([SAMPLES / "exchange-se-broken"])
+    assert list(areas) == list(AREAS)
+    listed = [c.rule_id for a in areas.values() for c in a.checks]
+    assert sorted(listed) == sorted(r.id for r in _rules())
+
+
+def test_the_broken_sample_has_a_verdict_per_area_from_its_worst_finding() -> None:
+    areas = _areas([SAMPLES / "exchange-se-broken"])
+    assert areas["mail-to-exchange-online"].verdict == "errors"
+    assert areas["domains"].verdict == "warnings"
+    assert _status(areas["mail-to-exchange-online"], "HYB-SEND-003") == "failed"
+    assert areas["mail-to-exchange-online"].counts["error"] >= 1
+
+
+def test_no_problem_found_only_where_every_export_was_read() -> None:
+    areas = _areas([SAMPLES / "exchange-se-healthy"])
+    assert areas["certificates"].verdict == "no-problem"
+    # The healthy sample has no TransportConfig: the size checks of its areas had nothing to compare.
+    to_cloud = areas["mail-to-exchange-online"]
+    assert to_cloud.verdict == "incomplete"
+    assert ("TransportConfig", "on-premises", "missing") in {(k.kind, k.side, k.status) for k in to_cloud.kinds}
+    assert _status(to_cloud, "HYB-SEND-003") == "passed"
+
+
+def test_an_area_nothing_could_check_is_not_checked(tmp_path: Path) -> None:
+    only = tmp_path / "snapshot"
+    only.mkdir()
+    for name in ("Get-AcceptedDomain.xml", "Get-RemoteDomain.xml"):
+        shutil.copy(SAMPLES / "exchange-se-healthy" / "onprem" / name, only / name)
+    areas = _areas([only])
+    assert areas["certificates"].verdict == "not-checked"
+    assert not areas["certificates"].checks_with("passed", "failed")
+
+
+def test_a_suppressed_finding_is_accepted_not_passed_and_a_disabled_rule_says_so() -> None:
+    areas = _areas(
+        [SAMPLES / "exchange-se-broken"],
+        config=SAMPLES / "suppressions.yaml",
+        disabled=frozenset({"HYB-SEND-003"}),
+    )
+    to_cloud = areas["mail-to-exchange-online"]
+    assert _status(to_cloud, "HYB-SEND-010") == "accepted"
+    assert _status(to_cloud, "HYB-SEND-003") == "disabled"
+
+
+@pytest.mark.parametrize(
+    ("severities", "inconclusive", "verdict"),
+    [
+        (["info"], 0, "advice"),
+        (["info", "warning"], 0, "warnings"),
+        (["warning", "error"], 0, "errors"),
+        ([], 0, "no-problem"),
+        ([], 1, "incomplete"),
+        (["info"], 1, "incomplete"),
+    ],
+)
+def test_the_worst_finding_decides_and_a_gap_outweighs_advice(
+    severities: list[str], inconclusive: int, verdict: str
+) -> None:
+    rule = next(r for r in _rules() if r.id == "HYB-CERT-001")
+    same_area = [r for r in _rules() if r.area == rule.area]
+    findings = [make_finding(rule_id=rule.id, severity=s, identity=f"c{n}") for n, s in enumerate(severities)]
+    findings += [
+        make_finding(rule_id=rule.id, severity="info", outcome="inconclusive", identity=f"u{n}")
+        for n in range(inconclusive)
+    ]
+    ran = [RuleCoverage(r.id, "ran", 2, "", ("on-premises",)) for r in same_area]
+    coverage = Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], ran, [])
+    (area,) = area_summaries(make_report(findings, rules=same_area, coverage=coverage))
+    assert area.verdict == verdict
