@@ -178,6 +178,8 @@ def test_regular_expressions_run_in_linear_time() -> None:
         ("find('SendConnector', 'Fqnd', 'x')", "did you mean 'Fqdn'?"),
         ("TlsCertificateName.subjekt", "TlsCertificateName has no attribute 'subjekt'; did you mean 'subject'?"),
         ("Fqdn matches '('", "invalid regular expression"),
+        ("RequireTLS ==", "the expression ends too early; expected a name or a number or a string"),
+        ("RequireTLS == == true", "unexpected '=='; expected a name or a number or a string"),
     ],
 )
 def test_compile_errors(text: str, message: str) -> None:

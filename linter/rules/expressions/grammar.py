@@ -130,11 +130,10 @@ def parse(text: str) -> Any:
         ) from None
     except UnexpectedToken as exc:
         token = exc.token
-        found = "the end of the expression" if token.type == "$END" else f"'{token}'"
-        expected = sorted(_readable(e) for e in exc.expected)[:6]
-        raise ExpressionSyntaxError(
-            f"unexpected {found}; expected {' or '.join(expected)}", exc.line, exc.column
-        ) from None
+        found = "the expression ends too early" if token.type == "$END" else f"unexpected '{token}'"
+        # Kinds of token first (a name, a number), then the punctuation: the first six are shown.
+        expected = sorted({_readable(e) for e in exc.expected}, key=lambda e: (not e.startswith("a "), e))[:6]
+        raise ExpressionSyntaxError(f"{found}; expected {' or '.join(expected)}", exc.line, exc.column) from None
     except UnexpectedCharacters as exc:
         raise ExpressionSyntaxError(
             f"unexpected character {text[exc.pos_in_stream or 0]!r}", exc.line, exc.column
