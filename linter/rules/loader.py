@@ -158,6 +158,8 @@ def _template(
     deferred: bool = False,
 ) -> Template:
     text = str(data.get(key, ""))
+    if key in ("expected", "actual") and not deferred and _PLACEHOLDER.search(text) is None:
+        _expression_as_text(source, key, text.strip(), kind)
     parts: list[str | Compiled] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
@@ -183,24 +185,6 @@ def _template(
     _stray_brace(source, key, text, position, len(text))
     parts.append(text[position:])
     return Template([p for p in parts if p != ""], powershell)
-
-
-def _shown_value(
-    source: _Source,
-    data: dict[str, Any],
-    key: str,
-    kind: str,
-    trees: dict[str, Any],
-    definitions: dict[str, StaticType],
-    deferred: bool,
-) -> Template | None:
-    """`expected:` or `actual:`, a template like `message:` (`at least {size_mb(limit, 1)}`)."""
-    if data.get(key) is None:
-        return None
-    text = str(data[key]).strip()
-    if not deferred and _PLACEHOLDER.search(text) is None:
-        _expression_as_text(source, key, text, kind)
-    return _template(source, data, key, kind, False, trees, definitions, deferred)
 
 
 def _expression_as_text(source: _Source, key: str, text: str, kind: str) -> None:
@@ -289,8 +273,11 @@ def _build(source: _Source, data: dict[str, Any], trees: dict[str, Any], deferre
         status=data["status"],
         source=Position(source.path, line, column),
         when=_compile(source, data, "when", kind, trees, types, deferred),
-        expected=_shown_value(source, data, "expected", kind, trees, types, deferred),
-        actual=_shown_value(source, data, "actual", kind, trees, types, deferred),
+        # expected: and actual: are templates like message: (`at least {size_mb(limit, 1)}`), and optional.
+        expected=_template(source, data, "expected", kind, False, trees, types, deferred)
+        if "expected" in data
+        else None,
+        actual=_template(source, data, "actual", kind, False, trees, types, deferred) if "actual" in data else None,
         property_name=data.get("property"),
         exchange_versions=list(data.get("exchange_versions", [])),
         tags=list(data.get("tags", [])),
