@@ -13,6 +13,7 @@ from linter.cli.options import (
     NO_IDS,
     NO_PATHS,
     AsOf,
+    BaselineFile,
     ConfigFile,
     DisabledRules,
     RuleFolders,
@@ -32,14 +33,7 @@ def fix(
         typer.Option("--output", "-o", metavar="FILE", help="Write the script to this file (UTF-8 with a BOM, CRLF)."),
     ] = None,
     as_of: AsOf = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            metavar="FILE",
-            help="Leave out the findings this baseline lists (they are counted in the header).",
-        ),
-    ] = None,
+    baseline: BaselineFile = None,
     config: ConfigFile = None,
 ) -> None:
     """Write one PowerShell script that fixes the findings of a lint: dry run unless -Apply, guarded, logged.

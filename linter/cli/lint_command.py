@@ -22,6 +22,7 @@ from linter.cli.options import (
     NO_IDS,
     NO_PATHS,
     AsOf,
+    BaselineFile,
     ColorMode,
     ConfigFile,
     DisabledRules,
@@ -75,14 +76,7 @@ def lint(
     ] = ColorMode.auto,
     fail_on: FailOnOption = FailOn.warning,
     as_of: AsOf = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            metavar="FILE",
-            help="Report only findings this baseline (hybridlint baseline create) does not list.",
-        ),
-    ] = None,
+    baseline: BaselineFile = None,
     config: ConfigFile = None,
     batch: Annotated[
         bool,

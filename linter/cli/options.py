@@ -60,7 +60,17 @@ FailOnOption = Annotated[
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
-        "--config", metavar="FILE", help="Suppressions file (default: .hybridlint.yaml beside the snapshot or here)."
+        "--config",
+        metavar="FILE",
+        help="Settings and suppressions (default: .hybridlint.yaml beside the snapshot or here).",
+    ),
+]
+BaselineFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help="Leave out the findings this baseline (hybridlint baseline create) lists; they are counted.",
     ),
 ]
 OutputFile = Annotated[
