@@ -34,6 +34,14 @@ def checks_line(area: AreaSummary) -> str:
     return ", ".join(parts)
 
 
+def area_lines(areas: list[AreaSummary]) -> list[tuple[str, str]]:
+    """(verdict, line) per area, for the text formats: `Certificates and TLS: No problem found (...)`."""
+    return [
+        (a.verdict, f"{a.title}: {a.verdict_text} (findings: {findings_line(a)}; checks: {checks_line(a)})")
+        for a in areas
+    ]
+
+
 def areas_json(areas: list[AreaSummary]) -> list[dict[str, Any]]:
     return [
         {

@@ -16,8 +16,10 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from linter.findings.model import SEVERITIES, Finding, count_findings
+from linter.report.area_view import area_lines
 from linter.report.coverage_view import coverage_lines
 from linter.report.text_report import by_severity_and_object, object_label
+from linter.run.areas import area_summaries
 from linter.support.text import one_line, printable
 
 if TYPE_CHECKING:
@@ -94,6 +96,16 @@ def summary_text(report: Report) -> Text:
     return text
 
 
+_VERDICT_STYLES = {
+    "errors": "bold red",
+    "warnings": "yellow",
+    "not-checked": "yellow",
+    "incomplete": "cyan",
+    "advice": "cyan",
+    "no-problem": "green",
+}
+
+
 def print_report(report: Report, console: Console) -> None:
     for severity, objects in by_severity_and_object(report.findings):
         count = sum(len(group) for group in objects)
@@ -125,6 +137,8 @@ def print_report(report: Report, console: Console) -> None:
             )
         console.print()
     console.print(summary_text(report))
+    for verdict, line in area_lines(area_summaries(report)):
+        console.print(Text("  " + one_line(line), _VERDICT_STYLES[verdict]), markup=False, highlight=False)
     coverage = report.coverage
     style = "yellow" if coverage.missing_sides() or coverage.rules_with("could-not-run") else "dim"
     for line in coverage_lines(coverage):

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.findings.model import SEVERITIES, Finding, count_findings
+from linter.report.area_view import area_lines
 from linter.report.coverage_view import coverage_lines
+from linter.run.areas import area_summaries
 from linter.support.text import one_line, printable
 
 if TYPE_CHECKING:
@@ -73,6 +75,7 @@ def render_report(report: Report) -> str:
                 lines += _finding(finding)
             lines.append("")
     lines.append(summary_line(report))
+    lines += ["", "VERDICT BY AREA", *(f"  {line}" for _, line in area_lines(area_summaries(report)))]
     lines += ["", "COVERAGE", *(f"  {one_line(line)}" for line in coverage_lines(report.coverage))]
     if report.coverage.warnings:
         lines.append("  (the reader warnings: on stderr with lint --verbose, and in every other format)")

@@ -6,13 +6,16 @@ suppressed finding is accepted, never passed; an area where nothing could run sa
 
 from __future__ import annotations
 
+import json
 import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 from testkit import AS_OF_DATE, SAMPLES, make_finding, make_report
+from typer.testing import CliRunner
 
+from linter.cli.app import app
 from linter.findings.model import AREAS
 from linter.rules.loader import load_rules
 from linter.rules.model import Rule
@@ -107,3 +110,18 @@ def test_the_worst_finding_decides_and_a_gap_outweighs_advice(
     coverage = Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], ran, [])
     (area,) = area_summaries(make_report(findings, rules=same_area, coverage=coverage))
     assert area.verdict == verdict
+
+
+def test_text_markdown_and_json_carry_the_same_verdicts() -> None:
+    runner = CliRunner()
+    sample = str(SAMPLES / "exchange-se-broken")
+    outputs = {
+        form: runner.invoke(app, ["lint", sample, "--format", form, "--as-of", AS_OF_DATE.isoformat()]).stdout
+        for form in ("text", "markdown", "json")
+    }
+    line = "Certificates and TLS: Mail breaks or is treated as anonymous now (findings: 3 errors;"
+    assert "VERDICT BY AREA" in outputs["text"] and line in outputs["text"]
+    assert "| Certificates and TLS | Mail breaks or is treated as anonymous now | 3 errors |" in outputs["markdown"]
+    areas = {a["area"]: a for a in json.loads(outputs["json"])["areas"]}
+    assert areas["certificates"]["verdict"] == "errors" and areas["certificates"]["findings"]["error"] == 3
+    assert {c["status"] for c in areas["certificates"]["checks"]} >= {"failed", "passed", "not-applicable"}
