@@ -81,6 +81,9 @@ def fails(severities: list[Severity], fail_on: FailOn) -> bool:
     return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)
 
 
+Relation = Literal["explained-by", "explains"]
+
+
 @dataclass(frozen=True, slots=True)
 class RelatedFinding:
     """Another finding, named the way a reader finds it in the same report."""
@@ -88,7 +91,7 @@ class RelatedFinding:
     rule_id: str
     kind: str
     identity: str
-    relation: Literal["explained-by", "explains"]
+    relation: Relation
 
     def __str__(self) -> str:
         verb = "explained by" if self.relation == "explained-by" else "explains"
@@ -122,6 +125,14 @@ class Finding:
     # Findings of the same lint this one is linked to: the configuration that explains evidence,
     # or the evidence a configuration finding explains. Never part of the fingerprint.
     related: list[RelatedFinding] = field(default_factory=list)
+    related_omitted: int = 0  # related findings beyond the first RELATED_AT_MOST (findings/related.py)
+
+    def related_lines(self) -> list[str]:
+        """The related findings for people, and how many more there are (each is in the same report)."""
+        lines = [str(related) for related in self.related]
+        if self.related_omitted:
+            lines.append(f"... and {self.related_omitted} more related finding(s), each listed in this report")
+        return lines
 
     def shell_label(self) -> str | None:
         """Where the fix runs, for people: 'Exchange Management Shell (on EX01)', 'Exchange Online PowerShell'."""

@@ -135,7 +135,7 @@ def finding_details(finding: Finding) -> str:
         ]
     if finding.missing:
         items.append(f'<dt>Not in the export</dt><dd class="mono">{esc(", ".join(finding.missing))}</dd>')
-    items += [f"<dt>Related</dt><dd>{esc(str(related))}</dd>" for related in finding.related]
+    items += [f"<dt>Related</dt><dd>{esc(related)}</dd>" for related in finding.related_lines()]
     items.append(f'<dt>Source</dt><dd class="mono">{esc(finding.file)}:{finding.line}</dd>')
     if finding.server:
         items.append(f"<dt>Server</dt><dd>{esc(finding.server)}</dd>")

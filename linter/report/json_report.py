@@ -36,6 +36,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "references": finding.references,
         "missing": finding.missing,
         "related": [related.to_json() for related in finding.related],
+        **({"related_omitted": finding.related_omitted} if finding.related_omitted else {}),
         "source": {"file": finding.file, "line": finding.line},
         "fingerprint": finding.fingerprint,
     }

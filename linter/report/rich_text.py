@@ -61,8 +61,8 @@ def _finding(finding: Finding) -> Group:
         parts.append(
             Padding(Text.assemble(("not in the export: ", "dim"), one_line(", ".join(finding.missing))), (0, 0, 0, 4))
         )
-    for related in finding.related:
-        parts.append(Padding(Text.assemble(("related: ", "dim"), one_line(str(related))), (0, 0, 0, 4)))
+    for related in finding.related_lines():
+        parts.append(Padding(Text.assemble(("related: ", "dim"), one_line(related)), (0, 0, 0, 4)))
     if finding.remediation:
         where = f" (run in {finding.shell_label()})" if finding.shell_label() else ""
         parts.append(Padding(Text(f"fix{where}:", "dim"), (0, 0, 0, 4)))

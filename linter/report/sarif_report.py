@@ -101,6 +101,8 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         properties["missing"] = list(finding.missing)
     if finding.related:
         properties["related"] = [related.to_json() for related in finding.related]
+        if finding.related_omitted:
+            properties["related_omitted"] = finding.related_omitted
     result["properties"] = properties
     return result
 

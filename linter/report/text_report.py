@@ -46,7 +46,7 @@ def _finding(finding: Finding) -> list[str]:
         ]
     if finding.missing:
         lines.append(f"      not in the export: {one_line(', '.join(finding.missing))}")
-    lines.extend(f"      related:  {one_line(str(related))}" for related in finding.related)
+    lines.extend(f"      related:  {one_line(related)}" for related in finding.related_lines())
     if finding.remediation:
         if finding.shell_label():
             lines.append(f"      run in:   {finding.shell_label()}")
