@@ -5,12 +5,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from linter.findings.model import AREAS
 from linter.report.html_page import esc, page, table
 from linter.report.inventory import text_table
 from linter.run.results import SnapshotOutcome
 from linter.support.userfiles import tool_header
 
 COLUMNS = ("error", "warning", "info", "inconclusive", "suppressed", "objects")
+# The executive summary's verdicts, short enough for a column per area.
+_VERDICT_CELLS = {
+    "errors": ("error", "errors"),
+    "warnings": ("warning", "warnings"),
+    "not-checked": ("warning", "not checked"),
+    "incomplete": ("info", "incomplete"),
+    "advice": ("info", "advice"),
+    "no-problem": ("ok", "no problem"),
+}
+_AREA_HEADINGS = {
+    "mail-to-exchange-online": "To Exchange Online",
+    "mail-from-exchange-online": "From Exchange Online",
+    "certificates": "Certificates",
+    "domains": "Domains",
+    "hybrid-setup": "Hybrid setup",
+}
 
 
 def _status(outcome: SnapshotOutcome) -> str:
@@ -52,6 +69,7 @@ def summary_json(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str
                 "status": _status(o),
                 "error": o.error,
                 "counts": {c: o.counts[c] for c in COLUMNS} if o.error is None else None,
+                "areas": dict(o.verdicts) if o.error is None else None,
                 "reports": files.get(o.name, {}),
             }
             for o in outcomes
@@ -64,7 +82,7 @@ def render_json(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]
 
 
 def render_html(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]]) -> str:
-    rows = []
+    rows, verdict_rows = [], []
     for o in outcomes:
         link = files.get(o.name, {}).get("html")
         name = f'<a href="{esc(link)}">{esc(o.path)}</a>' if link else esc(o.path)
@@ -77,12 +95,27 @@ def render_html(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]
         rows.append(
             f'<tr class="row"><td>{name}</td>{numbers}<td><span class="badge {esc(worst)}">{status}</span></td></tr>'
         )
+        verdicts = "".join(_verdict_cell(o.verdicts.get(area)) for area in AREAS)
+        verdict_rows.append(f'<tr class="row"><td>{name}</td>{verdicts}</tr>')
     headers = [("Snapshot", ""), *((c, "num") for c in COLUMNS), ("Result", "")]
+    verdict_headers = [("Snapshot", ""), *((_AREA_HEADINGS[area], "") for area in AREAS)]
     body = [
         "<header><h1>hybridlint batch summary</h1>",
         f'<p class="meta"><span>{len(outcomes)} snapshot(s)</span></p></header>',
         "<main>",
         table("snapshots", headers, rows, ""),
+        '<h2 id="verdicts-by-area">Verdict by area</h2>',
+        '<p class="muted">Each report\'s executive summary, side by side: "no problem" only where every check of '
+        "the area ran on exports that were there.</p>",
+        table("verdicts", verdict_headers, verdict_rows, ""),
         "</main>",
     ]
     return page("hybridlint batch summary", "\n".join(body))
+
+
+def _verdict_cell(verdict: str | None) -> str:
+    if verdict is None:
+        return "<td>-</td>"
+    css, label = _VERDICT_CELLS[verdict]
+    rank = list(_VERDICT_CELLS).index(verdict)  # sorting puts the worst verdict first
+    return f'<td data-value="{rank}"><span class="verdict {css}">{esc(label)}</span></td>'

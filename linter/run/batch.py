@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.findings.model import count_findings
+from linter.run.areas import area_summaries
 from linter.run.pipeline import LintOptions, build_report
 from linter.run.results import SnapshotOutcome
 from linter.support.errors import InputError
@@ -43,7 +44,8 @@ def lint_snapshot(path: str, name: str, options: LintOptions, render_all: Render
     except InputError as exc:
         return SnapshotOutcome(path, name, error=str(exc))
     counts = count_findings(report.findings) | {"suppressed": len(report.suppressed), "objects": report.object_count}
-    return SnapshotOutcome(path, name, render_all(report), counts, eop_dataset=report.eop_dataset)
+    verdicts: dict[str, str] = {area.area: area.verdict for area in area_summaries(report)}
+    return SnapshotOutcome(path, name, render_all(report), counts, eop_dataset=report.eop_dataset, verdicts=verdicts)
 
 
 def snapshot_names(paths: list[str]) -> list[str]:

@@ -63,6 +63,7 @@ class SnapshotOutcome:
     counts: dict[str, int] = field(default_factory=dict)  # error/warning/info/inconclusive/suppressed/objects
     error: str | None = None  # one line, when the snapshot could not be read
     eop_dataset: DatasetInfo | None = None
+    verdicts: dict[str, str] = field(default_factory=dict)  # area -> verdict (run/areas.py), for the index
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when there is none."""

@@ -47,7 +47,13 @@ def test_each_snapshot_gets_the_report_it_gets_alone(tmp_path: Path) -> None:
     rows = {s["name"]: s for s in summary["snapshots"]}
     assert rows["exchange-se-broken"]["counts"]["error"] == 9 and rows["exchange-se-healthy"]["status"] == "clean"
     assert rows["exchange-se-broken"]["reports"]["html"] == "exchange-se-broken/hybridlint.html"
-    assert 'href="exchange-se-broken/hybridlint.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="exchange-se-broken/hybridlint.html"' in index
+    # Each snapshot's verdict per area, as its own report's executive summary gives it.
+    alone = json.loads(run(BROKEN, "--format", "json")[1])["areas"]
+    assert rows["exchange-se-broken"]["areas"] == {a["area"]: a["verdict"] for a in alone}
+    assert rows["exchange-se-healthy"]["areas"]["certificates"] == "no-problem"
+    assert "<th" in index and ">Certificates<" in index and '<span class="verdict ok">no problem</span>' in index
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["snapshot", "error", "warning"] and lines[-1].startswith("3 snapshot(s): 10 error")
     assert [line.split()[0] for line in lines[2:5]] == [BROKEN, HEALTHY, OLD]  # argument order, not finishing order
@@ -72,6 +78,7 @@ def test_an_unreadable_snapshot_is_exit_2_after_the_others_are_written(tmp_path:
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert not list(validator("batch-summary.schema.json").iter_errors(summary))
     assert summary["snapshots"][1]["status"] == "unreadable" and summary["snapshots"][1]["counts"] is None
+    assert summary["snapshots"][1]["areas"] is None
     row = next(line for line in out.splitlines() if line.startswith(str(bad)))
     assert "GetSendConnector.xml:1:" in row and "Traceback" not in out + err
     assert f"[2/2] {bad}" in err or f"[1/2] {bad}" in err  # progress lines when stderr is not a terminal

@@ -171,6 +171,10 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
     index = tmp_path / "index.html"
     view = Page(browser, index)
     assert view.visible_rows("snapshots") == 2
+    assert view.page.locator("#verdicts .verdict").count() == 10  # a verdict per area and snapshot
+    view.page.set_viewport_size({"width": 1024, "height": 800})
+    assert _overflowing(view.page) == []
+    view.screenshot("html-batch-index-1024.png")
     view.check_clean(index)
     view.page.locator("#snapshots a", has_text="exchange-se-broken").click()
     view.page.wait_for_load_state("load")
