@@ -7,6 +7,7 @@ boundary they share: bad input (`InputError`, raised anywhere below) is one line
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -46,7 +47,15 @@ class _ErrorBoundary(TyperGroup):
         # The command line, kept before click consumes it: an internal error names what was read.
         words = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "args", [])]
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, inside the boundary, not at exit
+        except BrokenPipeError:
+            # The reader stopped reading (`| head`): stop quietly, as other command-line tools do.
+            # Standard output goes to the null device so that the exit's own flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except InputError as exc:
             typer.echo(one_line(str(exc)), err=True)
             raise typer.Exit(2) from None

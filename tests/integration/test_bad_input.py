@@ -161,3 +161,18 @@ def test_bad_json_gets_one_clear_line(tmp_path: Path, name: str, data: bytes, po
     code, message = run_snapshot(path)
     assert code == 2 and "\n" not in message and "Traceback" not in message
     assert message.startswith(f"{path}{position}"), message
+
+
+def test_a_reader_that_stops_early_gets_no_error() -> None:
+    # `hybridlint rules list | head -1`: the reader closes the pipe before the output is written
+    # (here at once, while the process is still starting).
+    process = subprocess.Popen(
+        [sys.executable, "-m", "linter.cli.app", "rules", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 1
+    assert stderr == "", stderr
