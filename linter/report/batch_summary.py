@@ -19,6 +19,7 @@ _VERDICT_CELLS = {
     "not-checked": ("warning", "not checked"),
     "incomplete": ("info", "incomplete"),
     "advice": ("info", "advice"),
+    "accepted": ("info", "accepted"),
     "no-problem": ("ok", "no problem"),
 }
 _AREA_HEADINGS = {

@@ -15,6 +15,7 @@ _VERDICT_BADGES = {
     "not-checked": "warning",
     "incomplete": "info",
     "advice": "info",
+    "accepted": "info",
     "no-problem": "ok",
 }
 _CHECK_BADGES: dict[CheckStatus, str] = {

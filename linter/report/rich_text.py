@@ -102,6 +102,7 @@ _VERDICT_STYLES = {
     "not-checked": "yellow",
     "incomplete": "cyan",
     "advice": "cyan",
+    "accepted": "cyan",
     "no-problem": "green",
 }
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from linter.findings.model import AREA_TITLES, AREAS, Area, Finding
-from linter.run.coverage import KindCoverage, sides_of
+from linter.run.coverage import KindCoverage, RuleCoverage, sides_of
 
 if TYPE_CHECKING:
+    from linter.rules.model import Rule
     from linter.run.results import Report
 
-Verdict = Literal["errors", "warnings", "not-checked", "incomplete", "advice", "no-problem"]
+Verdict = Literal["errors", "warnings", "not-checked", "incomplete", "advice", "accepted", "no-problem"]
 CheckStatus = Literal["failed", "inconclusive", "accepted", "passed", "not-applicable", "could-not-run", "disabled"]
 
 VERDICT_TEXT: dict[str, str] = {
@@ -27,6 +28,7 @@ VERDICT_TEXT: dict[str, str] = {
     "not-checked": "Not checked: no check of this area could run",
     "incomplete": "Incomplete: exports or values missing",
     "advice": "Works; advice only",
+    "accepted": "No problem beyond the exceptions accepted",
     "no-problem": "No problem found",
 }
 
@@ -72,29 +74,7 @@ def area_summaries(report: Report) -> list[AreaSummary]:
         rules = [rule for rule in report.rules if rule.area == area]
         if not rules:
             continue
-        checks = []
-        for rule in rules:
-            ran = coverage.get(rule.id)
-            found = by_rule.get(rule.id, [])
-            failed = [f for f in found if f.outcome != "inconclusive"]
-            inconclusive = len(found) - len(failed)
-            status: CheckStatus
-            if ran is None or ran.status == "disabled":
-                status, count = "disabled", 0
-            elif failed:
-                status, count = "failed", len(failed)
-            elif ran.status == "could-not-run":
-                status, count = "could-not-run", inconclusive
-            elif inconclusive:
-                status, count = "inconclusive", inconclusive
-            elif accepted[rule.id]:
-                status, count = "accepted", accepted[rule.id]
-            elif ran.status == "not-applicable":
-                status, count = "not-applicable", 0
-            else:
-                status, count = "passed", 0
-            detail = ran.detail if ran is not None else "not selected"
-            checks.append(AreaCheck(rule.id, rule.title, status, ran.objects if ran else 0, count, detail))
+        checks = [_check(rule, coverage.get(rule.id), by_rule.get(rule.id, []), accepted[rule.id]) for rule in rules]
         findings = [f for rule in rules for f in by_rule.get(rule.id, [])]
         needed = {
             (kind, s)
@@ -107,6 +87,29 @@ def area_summaries(report: Report) -> list[AreaSummary]:
             AreaSummary(area, AREA_TITLES[area], _verdict(checks, findings, kinds), _counts(findings), checks, kinds)
         )
     return summaries
+
+
+def _check(rule: Rule, ran: RuleCoverage | None, found: list[Finding], accepted: int) -> AreaCheck:
+    """What one rule concluded: its worst result first (a problem outweighs a gap, a gap a pass)."""
+    failed = sum(1 for f in found if f.outcome != "inconclusive")
+    inconclusive = len(found) - failed
+    status: CheckStatus
+    if ran is None or ran.status == "disabled":
+        status, count = "disabled", 0
+    elif failed:
+        status, count = "failed", failed
+    elif ran.status == "could-not-run":
+        status, count = "could-not-run", inconclusive
+    elif inconclusive:
+        status, count = "inconclusive", inconclusive
+    elif accepted:
+        status, count = "accepted", accepted
+    elif ran.status == "not-applicable":
+        status, count = "not-applicable", 0
+    else:
+        status, count = "passed", 0
+    detail = ran.detail if ran is not None else "not selected"
+    return AreaCheck(rule.id, rule.title, status, ran.objects if ran else 0, count, detail)
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -131,4 +134,7 @@ def _verdict(checks: list[AreaCheck], findings: list[Finding], kinds: list[KindC
     lacking = any(f.outcome == "inconclusive" for f in findings) or any(c.status == "could-not-run" for c in checks)
     if lacking or any(k.status == "missing" for k in kinds):
         return "incomplete"
-    return "advice" if failed else "no-problem"
+    if failed:
+        return "advice"
+    # A suppressed finding is a problem someone accepted with a reason: never "no problem found".
+    return "accepted" if any(c.status == "accepted" for c in checks) else "no-problem"

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from linter.cli.app import app
 from linter.findings.model import AREAS
+from linter.findings.suppressions import Suppression
 from linter.rules.loader import load_rules
 from linter.rules.model import Rule
 from linter.run.areas import AreaSummary, area_summaries
@@ -125,3 +126,15 @@ def test_text_markdown_and_json_carry_the_same_verdicts() -> None:
     areas = {a["area"]: a for a in json.loads(outputs["json"])["areas"]}
     assert areas["certificates"]["verdict"] == "errors" and areas["certificates"]["findings"]["error"] == 3
     assert {c["status"] for c in areas["certificates"]["checks"]} >= {"failed", "passed", "not-applicable"}
+
+
+def test_an_area_whose_only_problem_was_accepted_never_reads_no_problem() -> None:
+    rule = next(r for r in _rules() if r.id == "HYB-CERT-001")
+    same_area = [r for r in _rules() if r.area == rule.area]
+    accepted = Suppression(rule.id, "*", "renewal booked for next week", None, None, ".hybridlint.yaml", 3)
+    suppressed = [(make_finding(rule_id=rule.id, severity="warning"), accepted)]
+    ran = [RuleCoverage(r.id, "ran", 2, "", ("on-premises",)) for r in same_area]
+    coverage = Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], ran, [])
+    (area,) = area_summaries(make_report([], rules=same_area, coverage=coverage, suppressed=suppressed))
+    assert area.verdict == "accepted" and area.verdict_text == "No problem beyond the exceptions accepted"
+    assert _status(area, rule.id) == "accepted"
