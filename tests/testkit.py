@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -113,3 +114,34 @@ def make_report(findings: list[Finding], **values: Any) -> Report:
         "coverage": Coverage(1, [], {"on-premises": 1, "exchange-online": 1}, [], [], []),
     }
     return Report(**(fields | values))
+
+
+def headers_by_place(path: Path) -> dict[str, dict[str, Any]]:
+    """`hybridlint headers PATH --format json`, checked against its schema: each message by where it was found."""
+    from typer.testing import CliRunner
+
+    from linter.cli.app import app
+    from linter.support.resources import validator
+
+    result = CliRunner().invoke(app, ["headers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert not list(validator("headers.schema.json").iter_errors(document))
+    return {message["where"]: message for message in document["messages"]}
+
+
+def lint_one_file(tmp_path: Path, export: Path) -> list[dict[str, Any]]:
+    """The JSON findings of a snapshot folder holding only `export` (as of 2026-11-28, never failing)."""
+    from typer.testing import CliRunner
+
+    from linter.cli.app import app
+
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(export, folder)
+    result = CliRunner().invoke(
+        app, ["lint", str(folder), "--format", "json", "--fail-on", "never", "--as-of", "2026-11-28"]
+    )
+    assert result.exit_code == 0, result.output
+    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    return findings

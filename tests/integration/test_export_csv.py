@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from testkit import CORPUS, FIXTURES_DIR
+from testkit import CORPUS, FIXTURES_DIR, lint_one_file
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -65,14 +65,7 @@ def test_windows_powershell_51_output_reads_with_its_type_line(tmp_path: Path) -
 
 
 def test_lists_written_as_type_names_make_their_rules_inconclusive(tmp_path: Path) -> None:
-    folder = tmp_path / "org"
-    folder.mkdir()
-    shutil.copy(HAND_MADE / "hand-made-Get-ReceiveConnector-ps51.csv", folder)
-    result = runner.invoke(
-        app, ["lint", str(folder), "--format", "json", "--fail-on", "never", "--as-of", "2026-11-28"]
-    )
-    assert result.exit_code == 0, result.output
-    findings = json.loads(result.stdout)["findings"]
+    findings = lint_one_file(tmp_path, HAND_MADE / "hand-made-Get-ReceiveConnector-ps51.csv")
     on_lists = [
         f
         for f in findings

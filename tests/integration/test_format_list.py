@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from testkit import FIXTURES_DIR, TEXT, shared_or_skip
+from testkit import FIXTURES_DIR, TEXT, lint_one_file, shared_or_skip
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -161,16 +161,9 @@ def test_the_hand_made_receive_connector_reads_as_clixml_would(tmp_path: Path) -
 
 
 def test_a_cut_list_makes_the_rules_that_need_it_inconclusive(tmp_path: Path) -> None:
-    folder = tmp_path / "org"
-    folder.mkdir()
-    shutil.copy(HAND_MADE / "hand-made-Get-ReceiveConnector-fl.txt", folder)
-    result = runner.invoke(
-        app, ["lint", str(folder), "--format", "json", "--fail-on", "never", "--as-of", "2026-11-28"]
-    )
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    findings = lint_one_file(tmp_path, HAND_MADE / "hand-made-Get-ReceiveConnector-fl.txt")
     about_ranges = [
-        f for f in report["findings"] if f["object"]["kind"] == "ReceiveConnector" and "RemoteIPRanges" in json.dumps(f)
+        f for f in findings if f["object"]["kind"] == "ReceiveConnector" and "RemoteIPRanges" in json.dumps(f)
     ]
     assert about_ranges and {f["outcome"] for f in about_ranges} == {"inconclusive"}
 

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from testkit import EVIDENCE, FIXTURES_DIR
+from testkit import EVIDENCE, FIXTURES_DIR, headers_by_place
 from typer.testing import CliRunner
 
 from linter.cli.app import app
-from linter.support.resources import validator
 
 runner = CliRunner()
 HEADERS = EVIDENCE / "headers"
@@ -60,17 +59,9 @@ EXPECTED: dict[tuple[str, str], tuple[bool, str | None, str, bool]] = {
 }
 
 
-def verdicts(path: Path) -> dict[str, dict[str, object]]:
-    result = runner.invoke(app, ["headers", str(path), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    document = json.loads(result.stdout)
-    assert not list(validator("headers.schema.json").iter_errors(document))
-    return {message["where"]: message for message in document["messages"]}
-
-
 @pytest.mark.parametrize(("relative", "where"), list(EXPECTED), ids=[f"{r}:{w}" for r, w in EXPECTED])
 def test_every_real_header_set_gets_the_verdict_its_notes_describe(relative: str, where: str) -> None:
-    message = verdicts(HEADERS / relative)[where]
+    message = headers_by_place(HEADERS / relative)[where]
     got = (
         message["cross_premises"],
         message["auth_as"],
@@ -86,7 +77,7 @@ def test_every_real_header_file_is_read_and_checked() -> None:
 
 
 def test_the_hybrid_sample_names_its_hops_and_why_anonymous_is_expected() -> None:
-    message = verdicts(HEADERS / "parsedmarc/hybridonprem-via-ironport-and-exchange2010-to-eop.eml")["message"]
+    message = headers_by_place(HEADERS / "parsedmarc/hybridonprem-via-ironport-and-exchange2010-to-eop.eml")["message"]
     roles = [hop["role"] for hop in message["hops"]]
     assert roles == ["not-microsoft"] * 2 + ["exchange-onprem"] * 3 + ["exchange-online"] * 4
     assert message["hops"][5]["delay_seconds"] == 36  # 05:47:36 -0500 to 10:48:12 +0000
@@ -124,7 +115,7 @@ def test_the_hybrid_sample_names_its_hops_and_why_anonymous_is_expected() -> Non
     ],
 )
 def test_hand_made_cases(name: str, verdict: str, direction: str, third_party: bool, cause: str | None) -> None:
-    message = verdicts(HAND_MADE / name)["message"]
+    message = headers_by_place(HAND_MADE / name)["message"]
     assert (message["verdict"], message["direction"], message["third_party_hop_in_hybrid_path"]) == (
         verdict,
         direction,
@@ -138,7 +129,7 @@ def test_hand_made_cases(name: str, verdict: str, direction: str, third_party: b
 
 
 def test_forged_organisation_headers_without_an_exchange_hop_are_not_trusted() -> None:
-    message = verdicts(HAND_MADE / "hand-made-forged-org-headers-no-exchange.txt")["message"]
+    message = headers_by_place(HAND_MADE / "hand-made-forged-org-headers-no-exchange.txt")["message"]
     assert message["auth_as"] is None and message["organisation_headers"] == {}
     assert "no Exchange server in the Received chain" in message["notes"][0]
 
@@ -156,7 +147,7 @@ def test_header_text_saved_as_utf16_by_notepad_is_read(tmp_path: Path) -> None:
     text = (HAND_MADE / "hand-made-onprem-to-cloud-internal.txt").read_text(encoding="utf-8")
     path = tmp_path / "headers.txt"
     path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
-    assert verdicts(path)["message"]["verdict"] == "internal"
+    assert headers_by_place(path)["message"]["verdict"] == "internal"
 
 
 @pytest.mark.parametrize(
@@ -207,7 +198,7 @@ def test_ews_transport_headers_with_entity_line_breaks_read_as_the_decoded_text(
     decoded = HEADERS / "mha/ews-transport-headers-eop-inbound-gmail.txt"
     path = tmp_path / "ews.txt"
     path.write_bytes(decoded.read_bytes().replace(b"\n", b"&#xD;\n"))
-    assert verdicts(path)["message"]["hops"] == verdicts(decoded)["message"]["hops"]
+    assert headers_by_place(path)["message"]["hops"] == headers_by_place(decoded)["message"]["hops"]
 
 
 def _graph_pairs(source: Path) -> list[dict[str, str]]:
@@ -227,7 +218,7 @@ def test_graph_internet_message_headers_json_is_read(tmp_path: Path, shape: str)
     }[shape]
     path = tmp_path / "graph.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    message = verdicts(path)["message"]
+    message = headers_by_place(path)["message"]
     assert (message["verdict"], message["direction"]) == ("internal", "onprem-to-cloud")
 
 

@@ -80,6 +80,14 @@ class Page:
         assert self.messages == [], self.messages  # console errors, CSP violations, script errors
         assert self.requests == [path.as_uri()], self.requests  # nothing fetched but the file itself
 
+    def check_narrow(self, path: Path, screenshot: str) -> None:
+        """At 1024 pixels, with every details element open, no table or cell overflows its column."""
+        self.page.set_viewport_size({"width": 1024, "height": 800})
+        self.page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        assert _overflowing(self.page) == []
+        self.screenshot(screenshot)
+        self.check_clean(path)
+
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
@@ -172,10 +180,7 @@ def test_the_batch_index_links_each_report(browser: Any, tmp_path: Path) -> None
     view = Page(browser, index)
     assert view.visible_rows("snapshots") == 2
     assert view.page.locator("#verdicts .verdict").count() == 10  # a verdict per area and snapshot
-    view.page.set_viewport_size({"width": 1024, "height": 800})
-    assert _overflowing(view.page) == []
-    view.screenshot("html-batch-index-1024.png")
-    view.check_clean(index)
+    view.check_narrow(index, "html-batch-index-1024.png")
     view.page.locator("#snapshots a", has_text="exchange-se-broken").click()
     view.page.wait_for_load_state("load")
     assert view.page.title() == "hybridlint report: Contoso" and view.visible_rows("findings") == 11
@@ -230,22 +235,13 @@ def test_the_change_audit_holds_its_columns_with_long_identities(browser: Any, t
     path = write(
         tmp_path, ["diff", str(SAMPLES / "exchange-se-healthy"), str(SAMPLES / "exchange-se-broken")], "diff.html"
     )
-    view = Page(browser, path)
-    view.page.set_viewport_size({"width": 1024, "height": 800})
-    assert _overflowing(view.page) == []
-    view.screenshot("html-diff-1024.png")
-    view.check_clean(path)
+    Page(browser, path).check_narrow(path, "html-diff-1024.png")
 
 
 def test_the_lint_report_holds_its_columns_on_a_narrow_window(browser: Any, tmp_path: Path) -> None:
     path = write(tmp_path, ["lint", str(SAMPLES / "exchange-se-broken")], "report.html")
-    view = Page(browser, path)
-    view.page.set_viewport_size({"width": 1024, "height": 800})
     # Every area's list of checks open too: their long titles must wrap inside the columns.
-    view.page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-    assert _overflowing(view.page) == []
-    view.screenshot("html-report-1024.png")
-    view.check_clean(path)
+    Page(browser, path).check_narrow(path, "html-report-1024.png")
 
 
 def test_the_executive_summary_gives_each_area_a_verdict_and_its_checks(browser: Any, tmp_path: Path) -> None:

@@ -4,13 +4,12 @@ not a received message, or is broken, is one line and exit 2."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from testkit import OUTLOOK
+from testkit import OUTLOOK, headers_by_place
 from typer.testing import CliRunner
 
 from linter.cli.app import app
@@ -18,7 +17,6 @@ from linter.snapshot.loader import load_snapshot
 from linter.snapshot.messages import outlook
 from linter.snapshot.messages.reader import read_header_sets
 from linter.support.errors import InputError
-from linter.support.resources import validator
 
 runner = CliRunner()
 
@@ -83,17 +81,9 @@ REFUSED = {
 }
 
 
-def messages(path: Path) -> dict[str, dict[str, object]]:
-    result = runner.invoke(app, ["headers", str(path), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    document = json.loads(result.stdout)
-    assert not list(validator("headers.schema.json").iter_errors(document))
-    return {message["where"]: message for message in document["messages"]}
-
-
 @pytest.mark.parametrize(("name", "where"), list(EXPECTED), ids=[f"{n}:{w}" for n, w in EXPECTED])
 def test_every_real_outlook_message_gets_the_verdict_its_headers_show(name: str, where: str) -> None:
-    message = messages(OUTLOOK / name)[where]
+    message = headers_by_place(OUTLOOK / name)[where]
     hops = message["hops"]
     assert isinstance(hops, list)
     got = (message["verdict"], message["direction"], message["auth_as"], [hop["host"] for hop in hops])
@@ -114,7 +104,7 @@ def test_an_outlook_item_that_is_not_a_received_message_is_one_line_and_exit_2(n
 
 
 def test_the_exchange_2007_mapi_submission_is_an_on_premises_hop() -> None:
-    message = messages(OUTLOOK / "53784_succeeds.msg")["message"]
+    message = headers_by_place(OUTLOOK / "53784_succeeds.msg")["message"]
     assert [hop["role"] for hop in message["hops"]] == ["exchange-onprem", "exchange-onprem"]  # type: ignore[union-attr]
 
 
