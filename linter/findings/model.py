@@ -76,6 +76,17 @@ def count_findings(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
+def count_each_once(findings: list[Finding]) -> dict[str, int]:
+    """Each finding counted once: the judged ones per severity, then the inconclusive ones apart
+    (an inconclusive finding has severity info and would otherwise be counted twice)."""
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        if finding.outcome != "inconclusive":
+            counts[finding.severity] += 1
+    counts["inconclusive"] = sum(1 for f in findings if f.outcome == "inconclusive")
+    return counts
+
+
 def fails(severities: list[Severity], fail_on: FailOn) -> bool:
     """Whether any of `severities` is at or above `fail_on` (a severity, or "never")."""
     return fail_on != "never" and any(SEVERITY_RANK[s] <= SEVERITY_RANK[fail_on] for s in severities)

@@ -19,6 +19,16 @@ CHECK_LABELS: dict[CheckStatus, str] = {
     "not-applicable": "did not apply",
     "disabled": "disabled",
 }
+# The style of each verdict in HTML (report.css: error, warning, info, ok).
+VERDICT_CSS: dict[str, str] = {
+    "errors": "error",
+    "warnings": "warning",
+    "not-checked": "warning",
+    "incomplete": "info",
+    "advice": "info",
+    "accepted": "info",
+    "no-problem": "ok",
+}
 _PLURALS = {"error": "errors", "warning": "warnings", "info": "info", "inconclusive": "inconclusive"}
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from linter.findings.model import AREAS
+from linter.report.area_view import VERDICT_CSS
 from linter.report.html_page import esc, page, table
 from linter.report.inventory import text_table
 from linter.run.results import SnapshotOutcome
@@ -13,14 +14,14 @@ from linter.support.userfiles import tool_header
 
 COLUMNS = ("error", "warning", "info", "inconclusive", "suppressed", "objects")
 # The executive summary's verdicts, short enough for a column per area.
-_VERDICT_CELLS = {
-    "errors": ("error", "errors"),
-    "warnings": ("warning", "warnings"),
-    "not-checked": ("warning", "not checked"),
-    "incomplete": ("info", "incomplete"),
-    "advice": ("info", "advice"),
-    "accepted": ("info", "accepted"),
-    "no-problem": ("ok", "no problem"),
+_VERDICT_WORDS = {
+    "errors": "errors",
+    "warnings": "warnings",
+    "not-checked": "not checked",
+    "incomplete": "incomplete",
+    "advice": "advice",
+    "accepted": "accepted",
+    "no-problem": "no problem",
 }
 _AREA_HEADINGS = {
     "mail-to-exchange-online": "To Exchange Online",
@@ -117,6 +118,6 @@ def render_html(outcomes: list[SnapshotOutcome], files: dict[str, dict[str, str]
 def _verdict_cell(verdict: str | None) -> str:
     if verdict is None:
         return "<td>-</td>"
-    css, label = _VERDICT_CELLS[verdict]
-    rank = list(_VERDICT_CELLS).index(verdict)  # sorting puts the worst verdict first
-    return f'<td data-value="{rank}"><span class="verdict {css}">{esc(label)}</span></td>'
+    rank = list(_VERDICT_WORDS).index(verdict)  # sorting puts the worst verdict first
+    label = _VERDICT_WORDS[verdict]
+    return f'<td data-value="{rank}"><span class="verdict {VERDICT_CSS[verdict]}">{esc(label)}</span></td>'

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from linter.findings.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_findings
+from linter.findings.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding, count_each_once
 from linter.report.html_coverage import coverage_section
 from linter.report.html_page import cards, esc, filters, finding_details, meta, page, table
 from linter.report.html_summary import executive_summary
@@ -107,12 +107,10 @@ def _summary(findings: list[Finding]) -> list[str]:
 
 
 def _cards(report: Report) -> str:
-    # Each finding once: a severity card counts the findings judged, the inconclusive card the rest
-    # (an inconclusive finding has severity info, and was counted twice before).
-    judged = [f for f in report.findings if f.outcome != "inconclusive"]
-    counted = count_findings(judged)
+    # Each finding once: a severity card counts the findings judged, the inconclusive card the rest.
+    counted = count_each_once(report.findings)
     counts: list[tuple[str, int, str]] = [(s, counted[s], s) for s in SEVERITIES]
-    counts.append(("inconclusive", len(report.findings) - len(judged), "info"))
+    counts.append(("inconclusive", counted["inconclusive"], "info"))
     counts.append(("suppressed", len(report.suppressed), ""))
     return cards(counts)
 

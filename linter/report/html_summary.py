@@ -4,20 +4,11 @@ they needed, so that "no problem found" can be checked against what was actually
 
 from __future__ import annotations
 
-from linter.report.area_view import CHECK_LABELS, checks_line, findings_line
+from linter.report.area_view import CHECK_LABELS, VERDICT_CSS, checks_line, findings_line
 from linter.report.html_page import esc
 from linter.run.areas import AreaCheck, AreaSummary, CheckStatus
 from linter.run.coverage import SIDE_NAMES
 
-_VERDICT_BADGES = {
-    "errors": "error",
-    "warnings": "warning",
-    "not-checked": "warning",
-    "incomplete": "info",
-    "advice": "info",
-    "accepted": "info",
-    "no-problem": "ok",
-}
 _CHECK_BADGES: dict[CheckStatus, str] = {
     "failed": "error",
     "passed": "ok",
@@ -35,7 +26,7 @@ def executive_summary(areas: list[AreaSummary]) -> list[str]:
         return []
     rows = [
         f'<tr><th scope="row"><a href="#area-{esc(a.area)}">{esc(a.title)}</a></th>'
-        f'<td><span class="verdict {_VERDICT_BADGES[a.verdict]}">{esc(a.verdict_text)}</span></td>'
+        f'<td><span class="verdict {VERDICT_CSS[a.verdict]}">{esc(a.verdict_text)}</span></td>'
         f"<td>{esc(findings_line(a))}</td><td>{esc(checks_line(a))}</td></tr>"
         for a in areas
     ]

@@ -53,9 +53,8 @@ _LITERAL = re.compile(
     r"\$true|\$false|\$null|" + _QUOTED + r"(?:\s*,\s*" + _QUOTED + r")*|[^\s'\"$@(){},;]+(?=\s|$)", re.I
 )
 _CHANGE_SET = re.compile(r"@\{\s*(Add|Remove)\s*=\s*((?:" + _QUOTED + r"\s*,?\s*)+)\}", re.I)
-_SIZE = re.compile(r"\(([0-9][0-9,. ]*) bytes\)$")
-_SIZE_WITH_UNIT = re.compile(r"^([0-9]+)(B|KB|MB|GB|TB)$", re.IGNORECASE)  # as a fix writes a size (ps_size)
-_UNIT_FACTORS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
+# A size as Exchange shows it (`50 MB (52,428,800 bytes)`) or as a fix writes it (`50MB`, ps_size).
+_SIZE = re.compile(r"\([0-9][0-9,. ]*bytes\)$|^[0-9]+(?:B|KB|MB|GB|TB)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -195,13 +194,8 @@ def comparable(value: Any) -> list[str]:
             text = format_timespan(item)
         else:
             text = str(item)
-        size = _SIZE.search(text)
-        if size is not None:
-            items.append(re.sub(r"[^0-9]", "", size.group(1)))
-            continue
-        with_unit = _SIZE_WITH_UNIT.match(text)
-        if with_unit is not None:
-            items.append(str(int(with_unit.group(1)) * _UNIT_FACTORS[with_unit.group(2).upper()]))
+        if _SIZE.search(text):
+            items.append(str(ByteSize.parse(text).bytes))
             continue
         items.extend(part.strip().upper() for part in re.split(r",\s*", text) if part.strip())
     return sorted(items)

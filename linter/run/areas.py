@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from linter.findings.model import AREA_TITLES, AREAS, Area, Finding
+from linter.findings.model import AREA_TITLES, AREAS, Area, Finding, count_each_once
 from linter.run.coverage import KindCoverage, RuleCoverage, sides_of
 
 if TYPE_CHECKING:
@@ -83,9 +83,8 @@ def area_summaries(report: Report) -> list[AreaSummary]:
             for s in sides_of(kind, side)
         }
         kinds = [k for k in report.coverage.kinds if (k.kind, k.side) in needed]
-        summaries.append(
-            AreaSummary(area, AREA_TITLES[area], _verdict(checks, findings, kinds), _counts(findings), checks, kinds)
-        )
+        verdict = _verdict(checks, findings, kinds)
+        summaries.append(AreaSummary(area, AREA_TITLES[area], verdict, count_each_once(findings), checks, kinds))
     return summaries
 
 
@@ -110,16 +109,6 @@ def _check(rule: Rule, ran: RuleCoverage | None, found: list[Finding], accepted:
         status, count = "passed", 0
     detail = ran.detail if ran is not None else "not selected"
     return AreaCheck(rule.id, rule.title, status, ran.objects if ran else 0, count, detail)
-
-
-def _counts(findings: list[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity for f in findings if f.outcome != "inconclusive")
-    return {
-        "error": counts["error"],
-        "warning": counts["warning"],
-        "info": counts["info"],
-        "inconclusive": sum(1 for f in findings if f.outcome == "inconclusive"),
-    }
 
 
 def _verdict(checks: list[AreaCheck], findings: list[Finding], kinds: list[KindCoverage]) -> Verdict:
